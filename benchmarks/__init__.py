@@ -1,0 +1,1 @@
+"""`make bench`: measure, never assert. Each module returns rows for BENCHMARKS.md."""

@@ -1,0 +1,58 @@
+"""Run every benchmark and write BENCHMARKS.md with the figures and the machine."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import platform
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+SECTIONS = [
+    ("Rules and message reading", "benchmarks.core"),
+    ("The page in Chromium", "benchmarks.page"),
+]
+OPTIONAL = [
+    ("Live checks against the Stripe sandbox", "benchmarks.live"),
+    ("Payments export analysis", "benchmarks.export"),
+    ("Case store", "benchmarks.cases"),
+    ("Load", "benchmarks.load"),
+]
+
+
+def machine() -> str:
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            mem = f"{int(f.readline().split()[1]) / 1024 / 1024:.0f} GiB RAM"
+    except OSError:
+        pass
+    cpu = platform.processor() or platform.machine()
+    python = sys.version.split()[0]
+    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, {mem}, Python {python}"
+
+
+def main() -> None:
+    out = ["# Benchmarks", "", f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M UTC} on {machine()}.", "",
+           "Figures, not assertions: these machines are noisy. `make bench` rewrites this file.", ""]
+    for title, module in SECTIONS + OPTIONAL:
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name == module:
+                continue
+            raise
+        print(f"== {title}", flush=True)
+        rows = mod.run()
+        out += [f"## {title}", "", "| measure | figure | target |", "|---|---|---|"]
+        out += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+        out.append("")
+        for a, b, _ in rows:
+            print(f"  {a}: {b}", flush=True)
+    Path("BENCHMARKS.md").write_text("\n".join(out))
+    print("wrote BENCHMARKS.md")
+
+
+if __name__ == "__main__":
+    main()

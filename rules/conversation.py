@@ -1,0 +1,109 @@
+"""One person's troubleshooting conversation: facts, transcript, tried steps, ticket summary.
+
+Free of Streamlit so it can be tested and reused: the page keeps a ``Conversation`` in
+``st.session_state`` and renders it. Everything stored here has passed through ``redact``, so
+a Stripe key typed or pasted never lands in the transcript or the summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from checks.message import recognise
+from checks.redact import redact, redact_obj
+from rules import Advice, advise
+
+Role = Literal["agent", "seller", "trainer"]
+ROLES: dict[str, str] = {"agent": "Support agent", "seller": "Seller", "trainer": "Trainer"}
+#: A paste longer than this is shown shortened in the transcript (it is still read in full).
+SHOWN_CHARS = 600
+
+
+@dataclass
+class Message:
+    speaker: Literal["assistant", "user"]
+    text: str
+    kind: str = "text"  # text, recognised, question, outcome, notice
+
+
+@dataclass
+class Conversation:
+    role: Role = "seller"
+    facts: dict[str, Any] = field(default_factory=dict)
+    tried: list[str] = field(default_factory=list)
+    fixed_by: str | None = None
+    messages: list[Message] = field(default_factory=list)
+    symptoms: list[str] = field(default_factory=list)
+    recognised: list[str] = field(default_factory=list)
+    started: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+
+    # --- reading ---------------------------------------------------------------------------
+    def advice(self) -> Advice:
+        return advise({**self.facts, "tried": list(self.tried)})
+
+    @property
+    def resolved(self) -> bool:
+        return self.fixed_by is not None
+
+    # --- what the person does --------------------------------------------------------------
+    def say(self, speaker: Literal["assistant", "user"], text: str, kind: str = "text") -> None:
+        self.messages.append(Message(speaker, redact(text), kind))
+
+    def learn(self, facts: dict[str, Any]) -> None:
+        """Merge facts from an answer or a check (keys are never facts, only their kinds)."""
+        self.facts.update(redact_obj({k: v for k, v in facts.items() if k != "tried"}))
+
+    def answer(self, question_id: str, label: str) -> bool:
+        """Apply the option ``label`` of question ``question_id``; False if it no longer applies."""
+        for q in self.advice().questions:
+            if q.id != question_id:
+                continue
+            for option in q.options:
+                if option.label == label:
+                    self.say("user", label)
+                    self.symptoms.append(f"{q.short} {label}")
+                    self.learn(option.facts)
+                    return True
+        return False
+
+    def paste(self, text: str) -> list[str]:
+        """Read pasted text; say what was recognised. Returns the recognition sentences."""
+        text = text if isinstance(text, str) else ""
+        shown = text if len(text) <= SHOWN_CHARS else (
+            f"{text[:SHOWN_CHARS]}… ({len(text):,} characters in all)"
+        )
+        self.say("user", shown)
+        rec = recognise(text)
+        sentences = [m.describe() for m in rec.matches]
+        if rec.facts:
+            self.learn(rec.facts)
+            self.recognised.extend(s for s in sentences if s not in self.recognised)
+            self.say("assistant", "I recognised " + "; ".join(sentences) + ".", "recognised")
+        else:
+            self.say(
+                "assistant",
+                "I couldn't find a documented error or symptom in that. Pick one of the options "
+                "below, or paste the exact error message you see.",
+                "notice",
+            )
+        return sentences
+
+    def didnt_help(self, step_id: str) -> None:
+        if step_id not in self.tried:
+            self.tried.append(step_id)
+            self.say("user", f"Tried “{self._title(step_id)}”: it didn't help.", "outcome")
+
+    def fixed(self, step_id: str) -> None:
+        self.fixed_by = step_id
+        self.say("user", f"“{self._title(step_id)}” fixed it.", "outcome")
+
+    def _title(self, step_id: str) -> str:
+        from knowledge import load
+
+        step = load().steps.get(step_id)
+        return step.title if step else step_id
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

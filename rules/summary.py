@@ -1,0 +1,40 @@
+"""The ticket summary a support agent pastes into the ticket (Markdown, no secrets)."""
+
+from __future__ import annotations
+
+import knowledge
+from checks.redact import redact
+from rules.conversation import ROLES, Conversation
+
+_FACT_LABELS = {
+    "scope": "Scope", "purchase": "Purchase", "processor": "Processor",
+    "continue_inactive": "Continue button inactive", "error": "Error", "decline_code": "Decline code",
+    "key_kind": "Key kind", "connection": "Stripe connection", "product_config": "Product configuration",
+    "processor_selected": "Processor selected at Basic Info",
+    "integration_matches": "Integration matches processor account",
+    "charges_enabled": "Stripe account can take charges", "topic": "Topic",
+}
+
+
+def ticket_summary(conv: Conversation) -> str:
+    """Symptoms, facts, steps recommended and already tried, as Markdown."""
+    know = knowledge.load()
+    advice = conv.advice()
+    lines = [f"## payassist summary ({conv.started})", "", f"Reported by: {ROLES[conv.role]}", ""]
+    lines.append("### Symptoms")
+    lines += [f"- {s}" for s in conv.symptoms] or ["- (none given)"]
+    lines += ["", "### Facts recognised"]
+    facts = [(k, v) for k, v in conv.facts.items() if k in _FACT_LABELS]
+    lines += [f"- {_FACT_LABELS[k]}: {v}" for k, v in facts] or ["- (none yet)"]
+    lines += [f"- Recognised: {r}" for r in conv.recognised]
+    lines += ["", "### Already tried (did not help)"]
+    lines += [f"- {know.steps[s].title} (`{s}`)" for s in conv.tried if s in know.steps] or ["- (nothing yet)"]
+    if conv.fixed_by:
+        step = know.steps.get(conv.fixed_by)
+        lines += ["", "### Resolved", f"- Fixed by: {step.title if step else conv.fixed_by} (`{conv.fixed_by}`)"]
+    else:
+        lines += ["", "### Recommended next"]
+        lines += [
+            f"{i}. [{s.actor}] {s.title} (`{s.id}`)" for i, s in enumerate(advice.plan, 1)
+        ] or ["- (answer the questions first)"]
+    return redact("\n".join(lines)) + "\n"

@@ -1,0 +1,128 @@
+"""read_message(): every documented message and its variants, typos, symptoms, garbage, 5 MB."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from checks.message import read_message, recognise
+
+DOCUMENTED = {
+    "Connection failed: Stripe account does not match": "account_mismatch",
+    "The user denied your request": "user_denied",
+    "This Stripe account has already been integrated": "already_integrated",
+    "Ineligible accounts": "ineligible_account",
+    "Product configuration incomplete": "product_config_incomplete",
+}
+
+
+@pytest.mark.parametrize(("message", "error"), DOCUMENTED.items())
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        "{}",
+        "Error: \u201c{}\u201d",
+        "\"{}\"",
+        str.lower,
+        str.upper,
+        "Hi team,\n\nWhen I try to connect I get this: '{}' in the integration screen.\n"
+        "What should I do?\n\nThanks,\nMaria",
+    ],
+    ids=["plain", "curly-quotes", "quotes", "lower", "upper", "email"],
+)
+def test_documented_errors_and_variants(message, error, wrap):
+    text = wrap(message) if callable(wrap) else wrap.format(message)
+    assert read_message(text)["error"] == error
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("Conection failed: Stripe acount does not match", "account_mismatch"),
+        ("the usr denied you request", "user_denied"),
+        ("This stripe acount has allready been integrated!!", "already_integrated"),
+        ("product configuraton incomplete", "product_config_incomplete"),
+    ],
+)
+def test_typos_are_tolerated(text, error):
+    assert read_message(text)["error"] == error
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Your card has insufficient funds.", "insufficient_funds"),
+        ("your card has expired", "expired_card"),
+        ("Your card's security code is incorrect.", "incorrect_cvc"),
+        ("Your card number is incorrect.", "incorrect_number"),
+        ("Your card was declined.", "generic_decline"),
+        ("Your card was declined. Your request was in live mode, but used a known test card.",
+         "testmode_decline"),
+        ("Customer wrote: my payment didnt work, it said 'Your card has insuficient funds'",
+         "insufficient_funds"),
+        ("decline_code: do_not_honor", "do_not_honor"),
+    ],
+)
+def test_stripe_decline_messages(text, code):
+    facts = read_message(text)
+    assert facts["error"] == "card_declined"
+    assert facts["decline_code"] == code
+
+
+def test_recognition_says_what_it_recognised():
+    rec = recognise("Your card has insufficient funds.")
+    assert "Stripe's error 'Your card has insufficient funds' → decline code insufficient_funds" in [
+        m.describe() for m in rec.matches
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the continue button is greyed out on my checkout", {"continue_inactive": True}),
+        ("Continue button grayed-out??", {"continue_inactive": True}),
+        ("a subscription payment failed last night", {"purchase": "recurring"}),
+        ("None of my customers can pay!", {"scope": "all"}),
+        ("nobody can pay since yesterday", {"scope": "all"}),
+        ("her PayPal subscription renewal failed", {"processor": "paypal", "purchase": "recurring"}),
+        ("the wizard shows a red hourglass", {"product_config": "incomplete"}),
+    ],
+)
+def test_plain_words_symptoms(text, expected):
+    facts = read_message(text)
+    for key, value in expected.items():
+        assert facts[key] == value
+
+
+def test_key_in_text_gives_kind_not_key():
+    secret = "sk_test_" + "a1B2c3D4" * 4
+    facts = read_message(f"my integration has {secret} in it")
+    assert facts["key_kind"] == "test_secret"
+    assert secret not in repr(recognise(f"my integration has {secret} in it"))
+    assert read_message("Key: sk_live_...")["key_kind"] == "placeholder"
+
+
+def test_unrelated_text_recognises_nothing():
+    assert read_message("Hello, I would like to know your opening hours. Thanks!") == {}
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["", "   ", "\x00\x01\x02\xff", "🙂" * 1000, "<script>alert(1)</script>", None, 42,
+     b"\x89PNG\r\n\x1a\n\x00\x00", os.urandom(4096)],
+)
+def test_garbage_never_raises(junk):
+    assert isinstance(read_message(junk), dict)
+
+
+def test_five_megabytes_of_log_with_an_error_inside():
+    filler = "2026-11-24T10:00:00Z INFO request served in 12ms path=/checkout status=200\n"
+    text = filler * (5_000_000 // len(filler)) + "ERROR: The user denied your request\n"
+    assert len(text) > 4_900_000
+    assert read_message(text)["error"] == "user_denied"
+
+
+def test_five_megabytes_of_random_text():
+    text = os.urandom(5_000_000).decode("latin-1")
+    assert isinstance(read_message(text), dict)
