@@ -58,7 +58,7 @@ def streamlit_server(env: dict[str, str] | None = None, script: str = "assistant
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("streamlit did not start")
-            time.sleep(0.2)
+            time.sleep(0.05)
         yield url
     finally:
         proc.terminate()
