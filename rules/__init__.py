@@ -26,7 +26,7 @@ def _question(qid: str) -> Question:
 
 def _tried(facts: Mapping[str, Any]) -> list[str]:
     tried = facts.get("tried") or []
-    if isinstance(tried, str):
+    if not isinstance(tried, list | tuple | set):
         tried = [tried]
     return [str(t) for t in tried]
 
