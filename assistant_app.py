@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from knowledge.demos import demos
 from rules.conversation import ROLES, Conversation
 from rules.summary import ticket_summary
 
@@ -58,6 +59,16 @@ def on_start_over() -> None:
     st.session_state.conv = Conversation(role=st.session_state.get("role_choice", "seller"))
 
 
+def on_demo() -> None:
+    name = st.session_state.get("demo_choice")
+    demo = next((d for d in demos() if d.name == name), None)
+    if demo is None:
+        return
+    c = Conversation(role="trainer")
+    c.start_demo(demo.title, demo.description, demo.facts)
+    st.session_state.conv = c
+
+
 def on_role() -> None:
     conv().role = st.session_state.role_choice
 
@@ -72,10 +83,24 @@ def render_sidebar(c: Conversation) -> None:
         )
         st.button("Start over", on_click=on_start_over, icon=":material/restart_alt:",
                   use_container_width=True)
+        if c.role == "trainer":
+            render_demo_picker()
         st.caption(
             "Steps come from Kartra's help-centre articles on payment troubleshooting and "
             "Stripe connections, and Stripe's decline-code documentation."
         )
+
+
+def render_demo_picker() -> None:
+    options = {d.name: d for d in demos()}
+    if not options:
+        st.info("No demo scenarios are installed.")
+        return
+    st.subheader("Demo scenarios")
+    st.selectbox("Scenario", options=list(options), format_func=lambda n: options[n].title,
+                 index=None, placeholder="Pick a scenario…", key="demo_choice")
+    st.button("Start demo", on_click=on_demo, icon=":material/play_arrow:", type="primary",
+              use_container_width=True, disabled=not st.session_state.get("demo_choice"))
 
 
 def render_summary(c: Conversation, *, expanded: bool) -> None:

@@ -90,6 +90,12 @@ class Conversation:
             )
         return sentences
 
+    def start_demo(self, title: str, description: str, facts: dict[str, Any]) -> None:
+        """Preload a trainer's demo scenario."""
+        self.say("assistant", f"**Demo: {title}.** {description}", "notice")
+        self.symptoms.append(f"Demo scenario: {title}")
+        self.learn(facts)
+
     def didnt_help(self, step_id: str) -> None:
         if step_id not in self.tried:
             self.tried.append(step_id)

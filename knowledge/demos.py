@@ -1,0 +1,39 @@
+"""Trainer demo scenarios: the files in knowledge/scenarios/, as the page needs them.
+
+Each scenario file describes a Stripe account for the sandbox and the facts a demo starts
+with; this module reads only what the picker shows (name, title, description, facts).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from knowledge import HERE, KnowledgeError
+
+SCENARIOS = HERE / "scenarios"
+
+
+class Demo(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    name: str
+    title: str
+    description: str
+    facts: dict[str, Any] = {}
+
+
+@lru_cache(maxsize=2)
+def demos(root: Path = SCENARIOS) -> tuple[Demo, ...]:
+    """Every scenario, sorted by title; a malformed file fails naming the file."""
+    out = []
+    for path in sorted(root.glob("*.yaml")):
+        try:
+            out.append(Demo.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))))
+        except Exception as exc:  # noqa: BLE001 - re-raised with the file named
+            raise KnowledgeError(f"scenarios/{path.name}: {exc}") from exc
+    return tuple(sorted(out, key=lambda d: d.title))
