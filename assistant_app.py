@@ -3,8 +3,14 @@ and renders what they return. Run with ``make run``."""
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
+from checks.keys import classify_key
+from checks.redact import mask
+from checks.sandbox import Sandbox, load_scenarios
+from checks.stripe_live import check_account
 from knowledge.demos import demos
 from rules.conversation import ROLES, Conversation
 from rules.summary import ticket_summary
@@ -67,14 +73,72 @@ def on_demo() -> None:
     c = Conversation(role="trainer")
     c.start_demo(demo.title, demo.description, demo.facts)
     st.session_state.conv = c
+    st.session_state.pending_demo = demo.name
 
 
 def on_role() -> None:
     conv().role = st.session_state.role_choice
 
 
+# --- live checks -----------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def demo_sandbox() -> Sandbox:
+    """One Stripe sandbox per app process, for trainer demos (loopback only)."""
+    return Sandbox().start()
+
+
+def run_live_check(c: Conversation, key: str, *, api_base: str | None, title: str,
+                   override: dict | None = None) -> None:
+    """Run the real live check with progress in an st.status, then keep what it found."""
+    masked = mask(key)
+    c.say("user", f"Check my Stripe account with the key {masked}.", "outcome")
+    first = len(c.messages) - 1
+    with st.chat_message("assistant"):
+        with st.status(f"Checking {masked} with Stripe…", expanded=True) as status:
+            kind = classify_key(key).facts["key_kind"]
+            st.write(f"Key {masked}: {kind.replace('_', ' ')}.")
+
+            def progress(label: str, ok: bool) -> None:
+                st.write(f"{':material/check:' if ok else ':material/close:'} {label}")
+
+            finding = check_account(key, api_base=api_base, progress=progress)
+            state = "complete" if finding.ok else "error"
+            status.update(label=f"Stripe check of {masked}: {'done' if finding.ok else 'done, with problems'}",
+                          state=state, expanded=False)
+    del key
+    c.record_check(title, finding, override=override)
+    for msg in c.messages[first:]:
+        render_message(msg)
+
+
+def take_pending_checks(c: Conversation, key: str | None) -> None:
+    if key:
+        run_live_check(c, key, api_base=os.environ.get("PAYASSIST_STRIPE_API_BASE") or None,
+                       title="Live Stripe check")
+    name = st.session_state.pop("pending_demo", None)
+    if name:
+        sc = load_scenarios()[name]
+        sb = demo_sandbox()
+        run_live_check(c, sc.key, api_base=sb.url, title=f"Live check of the demo account “{sc.account.business_name}”",
+                       override=sc.facts)
+
+
 # --- rendering -----------------------------------------------------------------------------------
-def render_sidebar(c: Conversation) -> None:
+def render_key_form() -> str | None:
+    """The key field. Returns the key for this run only; the form clears it at once."""
+    with st.form("live_check", clear_on_submit=True, border=False):
+        st.subheader("Check with Stripe")
+        key = st.text_input(
+            "Stripe API key", type="password", placeholder="rk_live_…",
+            help="A restricted key with read-only permissions is safest. payassist only reads "
+                 "(GET requests) and never keeps the key: it is shown masked, like sk_live_…1234.",
+        )
+        submitted = st.form_submit_button("Run live check", icon=":material/search:",
+                                          width="stretch")
+    return key if submitted and key and key.strip() else None
+
+
+def render_sidebar(c: Conversation) -> str | None:
     with st.sidebar:
         st.header("payassist")
         st.segmented_control(
@@ -82,13 +146,15 @@ def render_sidebar(c: Conversation) -> None:
             default=c.role, on_change=on_role, selection_mode="single",
         )
         st.button("Start over", on_click=on_start_over, icon=":material/restart_alt:",
-                  use_container_width=True)
+                  width="stretch")
         if c.role == "trainer":
             render_demo_picker()
+        key = render_key_form()
         st.caption(
             "Steps come from Kartra's help-centre articles on payment troubleshooting and "
             "Stripe connections, and Stripe's decline-code documentation."
         )
+    return key
 
 
 def render_demo_picker() -> None:
@@ -100,7 +166,7 @@ def render_demo_picker() -> None:
     st.selectbox("Scenario", options=list(options), format_func=lambda n: options[n].title,
                  index=None, placeholder="Pick a scenario…", key="demo_choice")
     st.button("Start demo", on_click=on_demo, icon=":material/play_arrow:", type="primary",
-              use_container_width=True, disabled=not st.session_state.get("demo_choice"))
+              width="stretch", disabled=not st.session_state.get("demo_choice"))
 
 
 def render_summary(c: Conversation, *, expanded: bool) -> None:
@@ -158,15 +224,55 @@ def render_plan(c: Conversation) -> None:
                 left, right = st.columns(2)
                 left.button("This fixed it", key=f"fixed-{step.id}", on_click=on_fixed,
                             args=(step.id,), icon=":material/check_circle:",
-                            use_container_width=True)
+                            width="stretch")
                 right.button("Didn't help", key=f"nohelp-{step.id}", on_click=on_didnt_help,
                              args=(step.id,), icon=":material/arrow_forward:",
-                             use_container_width=True)
+                             width="stretch")
+
+
+EVIDENCE_COLUMNS = ["created", "amount", "currency", "customer", "decline_code", "meaning", "who acts",
+                    "failure_message", "network_status"]
+
+
+def render_message(msg) -> None:
+    with st.chat_message(msg.speaker):
+        if msg.speaker == "user":
+            st.text(msg.text)  # as typed: never interpreted as Markdown or HTML
+        elif msg.kind == "problem":
+            st.warning(msg.text, icon=":material/warning:")
+        else:
+            st.markdown(msg.text)
+        if msg.kind == "evidence" and msg.data:
+            render_evidence(msg.data)
+
+
+def render_evidence(ev: dict) -> None:
+    acct = ev.get("account")
+    if acct:
+        st.markdown(
+            f"Account **{acct.get('name') or acct.get('id')}** (`{acct.get('id')}`, {acct.get('country')}, "
+            f"{ev.get('mode', '')} mode): charges enabled **{acct.get('charges_enabled')}**, payouts "
+            f"enabled **{acct.get('payouts_enabled')}**, details submitted **{acct.get('details_submitted')}**"
+            + (f", disabled reason `{acct['disabled_reason']}`" if acct.get("disabled_reason") else "") + "."
+        )
+    failed = ev.get("failed_payments") or []
+    if failed:
+        st.markdown(f"**Failed payments** ({len(failed)} of the last {ev.get('charges_seen', len(failed))}):")
+        st.dataframe([{k: r.get(k) for k in EVIDENCE_COLUMNS} for r in failed], hide_index=True,
+                     width="stretch")
+    elif ev.get("checked", {}).get("charges"):
+        st.markdown("No failed payments among the recent charges.")
+    if ev.get("subscriptions"):
+        st.markdown("**Subscriptions in trouble:**")
+        st.dataframe(ev["subscriptions"], hide_index=True, width="stretch")
+    if ev.get("invoices"):
+        st.markdown("**Open invoices:**")
+        st.dataframe(ev["invoices"], hide_index=True, width="stretch")
 
 
 def main() -> None:
     c = conv()
-    render_sidebar(c)
+    key = render_sidebar(c)
     st.title(":material/credit_card: payassist")
     st.caption("Troubleshoot Kartra payments through Stripe or PayPal, step by step.")
     if c.role == "agent":
@@ -174,11 +280,9 @@ def main() -> None:
     with st.chat_message("assistant"):
         st.markdown(GREETING[c.role])
     for msg in c.messages:
-        with st.chat_message(msg.speaker):
-            if msg.speaker == "user":
-                st.text(msg.text)  # as typed: never interpreted as Markdown or HTML
-            else:
-                st.markdown(msg.text)
+        render_message(msg)
+    take_pending_checks(c, key)
+    del key
     render_question(c)
     render_plan(c)
     if c.role != "agent" and (c.facts or c.tried):

@@ -11,12 +11,13 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import UTC, datetime
 from typing import Any
 
 import stripe
 
+import knowledge
 from checks.finding import Finding
 from checks.keys import USABLE, classify_key
 from checks.redact import redact
@@ -139,9 +140,12 @@ def _analyse_charges(charges: list[dict[str, Any]], intents: list[dict[str, Any]
 
 def check_account(
     key: str, *, api_base: str | None = None, timeout: float = 10.0, backoff: float = 0.5,
-    limit: int = 100,
+    limit: int = 100, progress: Callable[[str, bool], None] | None = None,
 ) -> Finding:
-    """What Stripe says about the account behind ``key``. Never raises; GET requests only."""
+    """What Stripe says about the account behind ``key``. Never raises; GET requests only.
+
+    ``progress(label, ok)`` is called as each request finishes, so a page can show it live.
+    """
     classified = classify_key(key)
     kind = classified.facts["key_kind"]
     if kind not in USABLE:
@@ -159,12 +163,17 @@ def check_account(
     results: dict[str, Any] = {}
     problems: list[str] = []
     with ThreadPoolExecutor(max_workers=min(MAX_CONCURRENT, len(requests))) as pool:
-        futures = {name: pool.submit(_with_rate_limit_retry, fn, backoff) for name, fn in requests.items()}
+        futures = {pool.submit(_with_rate_limit_retry, fn, backoff): name for name, fn in requests.items()}
         stop = None
-        for name, fut in futures.items():
+        for fut in as_completed(futures):
+            name = futures[fut]
             try:
                 results[name] = fut.result()
+                if progress:
+                    progress(LABEL[name], True)
             except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence
+                if progress:
+                    progress(LABEL[name], False)
                 sentence, fatal = _explain(exc, name)
                 log.info("live check: %s failed (%s)", name, type(exc).__name__)
                 if fatal:
@@ -207,7 +216,7 @@ def check_account(
     finding.facts.update(facts)
     finding.evidence["mode"] = "live" if "live" in kind else "test"
     finding.evidence["charges_seen"] = len(charges)
-    finding.evidence["failed_payments"] = failed
+    finding.evidence["failed_payments"] = annotate(failed)
     if "subscriptions" in results:
         finding.evidence["subscriptions"] = [
             {"id": s.get("id"), "status": s.get("status"), "customer": s.get("customer"),
@@ -227,6 +236,17 @@ def check_account(
     finding.evidence["checked"] = checked
     finding.problems.extend(problems)
     return _scrubbed(finding)
+
+
+def annotate(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add what each decline code means and who acts, from the knowledge base."""
+    declines = knowledge.load().declines
+    out = []
+    for row in rows:
+        code = declines.get(row.get("decline_code") or "")
+        out.append({**row, "meaning": code.meaning if code else "",
+                    "who acts": code.actor if code else "", "next step": code.next_step if code else ""})
+    return out
 
 
 def _scrubbed(f: Finding) -> Finding:

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from checks.finding import Finding
 from checks.message import recognise
 from checks.redact import redact, redact_obj
 from rules import Advice, advise
@@ -25,7 +26,8 @@ SHOWN_CHARS = 600
 class Message:
     speaker: Literal["assistant", "user"]
     text: str
-    kind: str = "text"  # text, recognised, question, outcome, notice
+    kind: str = "text"  # text, recognised, question, outcome, notice, evidence, problem
+    data: dict[str, Any] | None = None
 
 
 @dataclass
@@ -48,8 +50,18 @@ class Conversation:
         return self.fixed_by is not None
 
     # --- what the person does --------------------------------------------------------------
-    def say(self, speaker: Literal["assistant", "user"], text: str, kind: str = "text") -> None:
-        self.messages.append(Message(speaker, redact(text), kind))
+    def say(self, speaker: Literal["assistant", "user"], text: str, kind: str = "text",
+            data: dict[str, Any] | None = None) -> None:
+        self.messages.append(Message(speaker, redact(text), kind, redact_obj(data) if data else None))
+
+    def record_check(self, title: str, finding: Finding, *, override: dict[str, Any] | None = None) -> None:
+        """Keep what a check found: its facts, its evidence and its problems, in the transcript."""
+        self.learn({**finding.facts, **(override or {})})
+        summary = ", ".join(f"{k} = {v}" for k, v in finding.facts.items()) or "nothing new"
+        self.recognised.append(f"{title}: {summary}")
+        self.say("assistant", f"**{title}** found: {summary}.", "evidence", dict(finding.evidence))
+        for problem in finding.problems:
+            self.say("assistant", problem, "problem")
 
     def learn(self, facts: dict[str, Any]) -> None:
         """Merge facts from an answer or a check (keys are never facts, only their kinds)."""
