@@ -92,7 +92,8 @@ def run_live_check(c: Conversation, key: str, *, api_base: str | None, title: st
     """Run the real live check with progress in an st.status, then keep what it found."""
     masked = mask(key)
     c.say("user", f"Check my Stripe account with the key {masked}.", "outcome")
-    first = len(c.messages) - 1
+    render_message(c.messages[-1])
+    first = len(c.messages)
     with st.chat_message("assistant"):
         with st.status(f"Checking {masked} with Stripe…", expanded=True) as status:
             kind = classify_key(key).facts["key_kind"]

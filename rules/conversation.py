@@ -18,6 +18,22 @@ from rules import Advice, advise
 
 Role = Literal["agent", "seller", "trainer"]
 ROLES: dict[str, str] = {"agent": "Support agent", "seller": "Seller", "trainer": "Trainer"}
+FACT_LABELS = {
+    "scope": "Scope", "purchase": "Purchase", "processor": "Processor",
+    "continue_inactive": "Continue button inactive", "error": "Error", "decline_code": "Decline code",
+    "key_kind": "Key kind", "connection": "Stripe connection", "product_config": "Product configuration",
+    "processor_selected": "Processor selected at Basic Info",
+    "integration_matches": "Integration matches processor account",
+    "charges_enabled": "Stripe account can take charges", "topic": "Topic",
+}
+
+
+def describe_facts(facts: dict[str, Any]) -> str:
+    """'Scope: all; Decline code: insufficient_funds' in the words a seller reads."""
+    parts = [f"{FACT_LABELS[k]}: {str(v).replace('_', ' ')}" for k, v in facts.items() if k in FACT_LABELS]
+    return "; ".join(parts) or "nothing new"
+
+
 #: A paste longer than this is shown shortened in the transcript (it is still read in full).
 SHOWN_CHARS = 600
 
@@ -57,7 +73,7 @@ class Conversation:
     def record_check(self, title: str, finding: Finding, *, override: dict[str, Any] | None = None) -> None:
         """Keep what a check found: its facts, its evidence and its problems, in the transcript."""
         self.learn({**finding.facts, **(override or {})})
-        summary = ", ".join(f"{k} = {v}" for k, v in finding.facts.items()) or "nothing new"
+        summary = describe_facts(finding.facts)
         self.recognised.append(f"{title}: {summary}")
         self.say("assistant", f"**{title}** found: {summary}.", "evidence", dict(finding.evidence))
         for problem in finding.problems:

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import knowledge
 from checks.redact import redact
-from rules.conversation import ROLES, Conversation
-
-_FACT_LABELS = {
-    "scope": "Scope", "purchase": "Purchase", "processor": "Processor",
-    "continue_inactive": "Continue button inactive", "error": "Error", "decline_code": "Decline code",
-    "key_kind": "Key kind", "connection": "Stripe connection", "product_config": "Product configuration",
-    "processor_selected": "Processor selected at Basic Info",
-    "integration_matches": "Integration matches processor account",
-    "charges_enabled": "Stripe account can take charges", "topic": "Topic",
-}
+from rules.conversation import FACT_LABELS, ROLES, Conversation
 
 
 def ticket_summary(conv: Conversation) -> str:
@@ -24,8 +15,8 @@ def ticket_summary(conv: Conversation) -> str:
     lines.append("### Symptoms")
     lines += [f"- {s}" for s in conv.symptoms] or ["- (none given)"]
     lines += ["", "### Facts recognised"]
-    facts = [(k, v) for k, v in conv.facts.items() if k in _FACT_LABELS]
-    lines += [f"- {_FACT_LABELS[k]}: {v}" for k, v in facts] or ["- (none yet)"]
+    facts = [(k, v) for k, v in conv.facts.items() if k in FACT_LABELS]
+    lines += [f"- {FACT_LABELS[k]}: {v}" for k, v in facts] or ["- (none yet)"]
     lines += [f"- Recognised: {r}" for r in conv.recognised]
     lines += ["", "### Already tried (did not help)"]
     lines += [f"- {know.steps[s].title} (`{s}`)" for s in conv.tried if s in know.steps] or ["- (nothing yet)"]
