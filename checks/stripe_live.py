@@ -65,7 +65,7 @@ def _explain(exc: Exception, what: str) -> tuple[str, bool]:
     if isinstance(exc, stripe.APIConnectionError):
         return ("Stripe could not be reached (no answer in time). Check your connection and try "
                 "again in a few minutes; the rest of the plan still applies.", False)
-    if isinstance(exc, stripe.InvalidRequestError) and getattr(exc, "http_status", None) == 404:
+    if isinstance(exc, stripe.StripeError) and getattr(exc, "http_status", None) == 404:
         return (f"{LABEL[what]}: not available for this key or server.", False)
     if isinstance(exc, stripe.StripeError):
         status = getattr(exc, "http_status", None) or "an error"
