@@ -70,6 +70,13 @@ def streamlit_server(env: dict[str, str] | None = None, script: str = "assistant
             log.close()
 
 
+def patient_expect() -> None:
+    """CI machines are small and noisy: give assertions time, not a race."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
+
+
 def wait_idle(page, timeout: float = 20_000) -> None:
     """Wait until Streamlit has finished the current script run."""
     page.wait_for_selector(

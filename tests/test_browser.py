@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, chromium_missing, streamlit_server, wait_idle
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, chromium_missing, patient_expect, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -14,6 +14,8 @@ if (reason := chromium_missing()) and not os.environ.get("CI"):
     pytest.skip(reason, allow_module_level=True)
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+patient_expect()
 
 
 @pytest.fixture(scope="module")
