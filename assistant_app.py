@@ -7,7 +7,10 @@ import os
 
 import streamlit as st
 
+from checks.accounts import match_account
+from checks.export import analyse_export
 from checks.keys import classify_key
+from checks.product import check_product
 from checks.redact import mask
 from checks.sandbox import Sandbox, load_scenarios
 from checks.stripe_live import check_account
@@ -248,6 +251,15 @@ def render_message(msg) -> None:
 
 
 def render_evidence(ev: dict) -> None:
+    if "by_reason" in ev:
+        return render_export(ev)
+    if "modules" in ev:
+        return render_product(ev)
+    if "accounts" in ev:
+        st.dataframe(ev["accounts"], hide_index=True, width="stretch")
+        if ev.get("match"):
+            st.success(f"Select **{ev['match']}** when you click Connect with Stripe.")
+        return None
     acct = ev.get("account")
     if acct:
         st.markdown(
@@ -271,6 +283,102 @@ def render_evidence(ev: dict) -> None:
         st.dataframe(ev["invoices"], hide_index=True, width="stretch")
 
 
+MODULES = ["Basic info", "Pricing", "Checkout", "Thank you page", "Access", "Emails", "Affiliates"]
+
+
+def render_more_checks(c: Conversation) -> None:
+    """Uploads and forms for the advanced path: export, product configuration, account matching."""
+    with st.expander("More checks: a payments export, a product, which Stripe account",
+                     icon=":material/fact_check:"):
+        export_tab, product_tab, account_tab = st.tabs(["Payments export", "Product", "Which account?"])
+        with export_tab:
+            up = st.file_uploader("Stripe payments export (Payments › Export, CSV)", type=["csv", "txt"],
+                                  key="export_upload")
+            if up is not None and st.session_state.get("export_done") != up.file_id:
+                st.session_state.export_done = up.file_id
+                with st.spinner("Reading the export…"):
+                    c.say("user", f"Analyse my payments export {up.name}.", "outcome")
+                    c.record_check(f"Payments export {up.name}", analyse_export(up))
+                st.rerun()
+        with product_tab:
+            up = st.file_uploader("Product configuration (JSON or YAML)", type=["json", "yaml", "yml"],
+                                  key="product_upload")
+            if up is not None and st.session_state.get("product_done") != up.file_id:
+                st.session_state.product_done = up.file_id
+                c.say("user", f"Check my product configuration {up.name}.", "outcome")
+                c.record_check("Product check", check_product(up.getvalue()))
+                st.rerun()
+            with st.form("product_form", clear_on_submit=True, border=False):
+                st.caption("…or describe it:")
+                processor = st.selectbox("Processor selected at Basic Info", ["stripe", "paypal", "none"])
+                pending = st.multiselect("Modules not saved yet (red hourglass)", MODULES)
+                key = st.text_input("Key in the Stripe integration, if it uses one", type="password")
+                created = st.date_input("Integration created on", value=None)
+                method = st.radio("Connected with", ["Connect with Stripe", "API keys"], horizontal=True)
+                if st.form_submit_button("Check product"):
+                    cfg = {"processor": processor,
+                           "modules": [{"name": m, "state": "not_saved" if m in pending else "saved"} for m in MODULES],
+                           "integrations": [{"processor": "stripe" if processor != "paypal" else "paypal",
+                                             "key": key or None, "created": created,
+                                             "method": "oauth" if method == "Connect with Stripe" else "api_keys"}]}
+                    c.say("user", "Check my product configuration.", "outcome")
+                    c.record_check("Product check", check_product(cfg))
+                    st.rerun()
+        with account_tab:
+            with st.form("account_form", border=False):
+                kartra = st.text_input("Publishable key shown in the Kartra integration (bottom right)")
+                accounts = st.text_area("Your Stripe accounts, one per line: `Name: pk_live_…` "
+                                        "(Stripe › Developers › API keys)")
+                if st.form_submit_button("Find the account"):
+                    cands = {}
+                    for line in accounts.splitlines():
+                        name, _, pk = line.rpartition(":") if ":" in line else ("", "", line)
+                        if pk.strip():
+                            cands[name.strip() or f"Account {len(cands) + 1}"] = pk.strip()
+                    c.say("user", "Which Stripe account matches my Kartra integration?", "outcome")
+                    c.record_check("Account matching", match_account(kartra, cands))
+                    st.rerun()
+
+
+def render_export(ev: dict) -> None:
+    summary = ev.get("summary", {})
+    st.markdown(
+        f"**{summary.get('failed', 0):,} failed of {summary.get('rows', 0):,} payments** "
+        f"({summary.get('failure_rate', 0):.1%})"
+        + (f", from {summary['first']} to {summary['last']}" if summary.get("first") else "")
+        + (f". **Every payment has failed since {summary['since']}.**" if summary.get("since") else ".")
+    )
+    daily = ev.get("daily")
+    if daily is not None and not daily.empty:
+        st.markdown("Failures per day, by reason:")
+        st.bar_chart(daily.pivot_table(index="day", columns="reason", values="failures", aggfunc="sum").fillna(0),
+                     height=260)
+    reasons = ev["by_reason"]
+    if not reasons.empty:
+        st.markdown("Top decline reasons:")
+        st.dataframe(reasons.head(10)[["reason", "count", "share", "who acts", "meaning"]], hide_index=True,
+                     width="stretch")
+    failed = ev.get("failed_rows")
+    if failed is not None and not failed.empty:
+        st.download_button("Download the failed payments (CSV)", failed.to_csv(index=False),
+                           file_name="failed-payments.csv", mime="text/csv", icon=":material/download:",
+                           key=f"dl-failed-{id(ev)}")
+    mapping = ev.get("mapping") or {}
+    st.caption("Columns used: " + ", ".join(f"{role} ← {col}" for role, col in mapping.items()))
+    for note in ev.get("notes") or []:
+        st.caption(note)
+    return None
+
+
+def render_product(ev: dict) -> None:
+    pending = [m["name"] for m in ev["modules"] if m["needs_action"]]
+    if ev["modules"]:
+        st.markdown("Modules to finish: " + (", ".join(f"⌛ **{m}**" for m in pending) if pending else "none"))
+    if ev.get("integrations"):
+        st.dataframe(ev["integrations"], hide_index=True, width="stretch")
+    return None
+
+
 def main() -> None:
     c = conv()
     key = render_sidebar(c)
@@ -286,6 +394,7 @@ def main() -> None:
     del key
     render_question(c)
     render_plan(c)
+    render_more_checks(c)
     if c.role != "agent" and (c.facts or c.tried):
         render_summary(c, expanded=False)
     st.chat_input("Describe the problem or paste an error message…", key="paste",

@@ -85,3 +85,16 @@ def test_pasted_html_is_shown_as_text_never_run(page):
     expect(page.get_by_text("<b>bold?</b>", exact=False)).to_be_visible()
     assert page.title() != "pwned"
     assert page.locator("b:text('bold?')").count() == 0
+
+
+def test_upload_an_export_and_see_the_chart_and_top_reason(page, tmp_path):
+    from tests.test_app_checks import export_all_failing
+
+    path = tmp_path / "payments.csv"
+    path.write_bytes(export_all_failing())
+    page.get_by_text("More checks: a payments export").click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
+    expect(page.get_by_text("Every payment has failed since", exact=False)).to_be_visible()
+    expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible()
+    expect(page.get_by_text("1. Card declined: generic decline")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "export.png"))

@@ -131,6 +131,12 @@ def test_card_declined_with_code_leads_then_basic_path():
     assert plan[1:] == [*NEW_PURCHASE, RECORDS, TICKET]
 
 
+def test_declines_on_every_payment_take_the_advanced_path_before_records():
+    plan = ids({"error": "card_declined", "decline_code": "generic_decline", "scope": "all",
+                "purchase": "recurring"})
+    assert plan == ["decline.generic_decline", *ADVANCED, RECORDS, TICKET]
+
+
 def test_fraud_decline_step_warns_not_to_reveal():
     step = advise({"error": "card_declined", "decline_code": "stolen_card"}).plan[0]
     assert step.id == "decline.stolen_card"
