@@ -134,7 +134,7 @@ def _analyse(source: Any, max_bytes: int) -> Finding:
     data, why = _read_bytes(source, max_bytes)
     if data is None:
         return Finding(problems=[why or "The file could not be read."])
-    if not data.strip():
+    if not data[:65536].strip() and not data.strip():
         return Finding(problems=["The file is empty. Export the payments again from Stripe as CSV."])
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
@@ -178,18 +178,21 @@ def _analyse(source: Any, max_bytes: int) -> Finding:
 
 def _summarise(df: pd.DataFrame, mapping: dict[str, str], notes: list[str]) -> Finding:
     if "status" in df:
-        status = df["status"].fillna("").str.strip().str.lower()
-        failed = status.isin(FAILED)
+        # Statuses take a handful of values: normalise the distinct ones, not a million strings.
+        failed_values = [v for v in df["status"].dropna().unique() if str(v).strip().lower() in FAILED]
+        failed = df["status"].isin(failed_values)
     else:
         failed = df["reason"].notna() & (df["reason"].str.strip() != "")
     df = df.assign(failed=failed)
-    if "reason" in df:
-        df["reason"] = df["reason"].fillna("").str.strip()
-        df.loc[df["failed"] & (df["reason"] == ""), "reason"] = "(no reason given)"
-    else:
-        df["reason"] = "(no reason given)"
+    if "reason" not in df:
+        df["reason"] = None
+    reasons = df.loc[df["failed"], "reason"].fillna("").astype(str).str.strip()
+    df["reason"] = df["reason"].where(~df["failed"], reasons.where(reasons != "", "(no reason given)"))
     if "date" in df:
-        df["date"] = pd.to_datetime(df["date"], errors="coerce", utc=True, format="mixed")
+        raw_dates = df["date"]
+        df["date"] = pd.to_datetime(raw_dates, errors="coerce", utc=True, format="%Y-%m-%d %H:%M:%S")
+        if df["date"].isna().mean() > 0.5:  # not Stripe's format: let pandas work it out per value
+            df["date"] = pd.to_datetime(raw_dates, errors="coerce", utc=True, format="mixed")
         if df["date"].isna().all():
             notes.append("The date column could not be read as dates.")
     total, n_failed = len(df), int(df["failed"].sum())
@@ -211,10 +214,12 @@ def _summarise(df: pd.DataFrame, mapping: dict[str, str], notes: list[str]) -> F
         if top:
             facts["decline_code"] = top
     if "customer" in df:
-        by_customer = (df.groupby(df["customer"].fillna("(unknown)"))["failed"].agg(["sum", "count"])
-                       .rename(columns={"sum": "failures", "count": "payments"}).sort_values("failures",
-                                                                                       ascending=False))
-        evidence["by_customer"] = by_customer[by_customer["failures"] > 0].reset_index()
+        # Only customers with a failure matter: count over the (small) failed rows, not all payments.
+        who = fails["customer"].fillna("(unknown)")
+        failures = who.value_counts().rename("failures")
+        payments = df.loc[df["customer"].isin(failures.index), "customer"].value_counts().rename("payments")
+        evidence["by_customer"] = (pd.concat([failures, payments], axis=1).fillna(0).astype(int)
+                                   .rename_axis("customer").sort_values("failures", ascending=False).reset_index())
     if "date" in df and df["date"].notna().any():
         dated = df.dropna(subset=["date"]).sort_values("date")
         summary["first"] = str(dated["date"].iloc[0].date())
