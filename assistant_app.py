@@ -7,6 +7,7 @@ import os
 
 import streamlit as st
 
+from cases.store import CaseStore, StoreUnavailable
 from checks.accounts import match_account
 from checks.export import analyse_export
 from checks.keys import classify_key
@@ -39,10 +40,77 @@ GREETING = {
 st.set_page_config(page_title="payassist", page_icon="💳", layout="centered")
 
 
+@st.cache_resource(show_spinner=False)
+def case_store() -> tuple[CaseStore | None, str]:
+    """The case store, or why there is none (the assistant still advises without it)."""
+    try:
+        return CaseStore(), ""
+    except StoreUnavailable as exc:
+        return None, str(exc)
+
+
 def conv() -> Conversation:
     if "conv" not in st.session_state:
-        st.session_state.conv = Conversation(role=st.session_state.get("role_choice", "seller"))
+        st.session_state.conv = open_case_from_link() or Conversation(
+            role=st.session_state.get("role_choice", "seller"))
     return st.session_state.conv
+
+
+def open_case_from_link() -> Conversation | None:
+    case_id = st.query_params.get("case")
+    if not case_id:
+        return None
+    store, _ = case_store()
+    rec = store.load(case_id) if store else None
+    if rec is None:
+        st.session_state.notice = "That case link is unknown or malformed, so this is a fresh start."
+        del st.query_params["case"]
+        return None
+    st.session_state.case_id = rec.id
+    c = Conversation.from_dict(rec.conversation)
+    st.session_state.role_choice = c.role
+    st.session_state.saved = fingerprint(c)
+    return c
+
+
+def fingerprint(c: Conversation) -> tuple:
+    return (c.role, len(c.messages), len(c.tried), c.fixed_by, len(c.facts))
+
+
+def save_case(c: Conversation) -> None:
+    """Create or update this conversation's case; only when something changed."""
+    store, _ = case_store()
+    if store is None or not c.messages or st.session_state.get("saved") == fingerprint(c):
+        return
+    summary = ticket_summary(c)
+    plan = [{"id": s.id, "title": s.title} for s in c.advice().plan]
+    data = {"role": c.role, "facts": c.facts, "conversation": c.to_dict(), "plan": plan, "summary": summary,
+            "symptom": c.symptom_key()}
+    try:
+        case_id = st.session_state.get("case_id")
+        if case_id:
+            store.save(case_id, **data)
+        else:
+            case_id = store.create(demo=c.role == "trainer" and bool(c.symptoms and c.symptoms[0].startswith("Demo")),
+                                   **data)
+            st.session_state.case_id = case_id
+        st.query_params["case"] = case_id
+        st.session_state.saved = fingerprint(c)
+    except Exception:  # noqa: BLE001 - the conversation goes on without the store
+        st.session_state.store_error = "The case store stopped answering: this case is not being saved."
+
+
+def record_outcome(c: Conversation, step_id: str, outcome: str) -> None:
+    store, _ = case_store()
+    if store is None:
+        return
+    save_case(c)
+    case_id = st.session_state.get("case_id")
+    if case_id:
+        try:
+            store.record_outcome(case_id, step_id, outcome, c.symptom_key())
+        except Exception:  # noqa: BLE001
+            st.session_state.store_error = "The case store stopped answering: outcomes are not being saved."
 
 
 # --- callbacks: change state, then Streamlit reruns and renders it ------------------------------
@@ -57,15 +125,20 @@ def on_paste() -> None:
 
 
 def on_didnt_help(step_id: str) -> None:
+    record_outcome(conv(), step_id, "didnt_help")
     conv().didnt_help(step_id)
 
 
 def on_fixed(step_id: str) -> None:
+    record_outcome(conv(), step_id, "fixed")
     conv().fixed(step_id)
 
 
 def on_start_over() -> None:
     st.session_state.conv = Conversation(role=st.session_state.get("role_choice", "seller"))
+    st.session_state.pop("case_id", None)
+    st.session_state.pop("saved", None)
+    st.query_params.clear()
 
 
 def on_demo() -> None:
@@ -77,6 +150,8 @@ def on_demo() -> None:
     c.start_demo(demo.title, demo.description, demo.facts)
     st.session_state.conv = c
     st.session_state.pending_demo = demo.name
+    st.session_state.pop("case_id", None)
+    st.session_state.pop("saved", None)
 
 
 def on_role() -> None:
@@ -177,10 +252,19 @@ def render_summary(c: Conversation, *, expanded: bool) -> None:
     summary = ticket_summary(c)
     with st.expander("Ticket summary", expanded=expanded, icon=":material/content_paste:"):
         st.code(summary, language="markdown")
-        st.download_button(
+        left, right = st.columns(2)
+        left.download_button(
             "Download summary (Markdown)", summary, file_name="payassist-summary.md",
-            mime="text/markdown", icon=":material/download:",
+            mime="text/markdown", icon=":material/download:", width="stretch",
         )
+        case_id = st.session_state.get("case_id")
+        store, _ = case_store()
+        if case_id and store:
+            right.download_button("Download case (JSON)", store.export_json(case_id) or "{}",
+                                  file_name=f"payassist-case-{case_id}.json", mime="application/json",
+                                  icon=":material/data_object:", width="stretch")
+            st.caption(f"Case link: add `?case={case_id}` to this page's address (it is in your address bar now) "
+                       "to hand this case over or come back to it.")
 
 
 def render_question(c: Conversation) -> None:
@@ -384,6 +468,11 @@ def main() -> None:
     key = render_sidebar(c)
     st.title(":material/credit_card: payassist")
     st.caption("Troubleshoot Kartra payments through Stripe or PayPal, step by step.")
+    _, store_problem = case_store()
+    if notice := st.session_state.pop("notice", None):
+        st.info(notice, icon=":material/link_off:")
+    if store_problem or st.session_state.get("store_error"):
+        st.warning(st.session_state.get("store_error") or store_problem, icon=":material/cloud_off:")
     if c.role == "agent":
         render_summary(c, expanded=True)
     with st.chat_message("assistant"):
@@ -399,6 +488,7 @@ def main() -> None:
         render_summary(c, expanded=False)
     st.chat_input("Describe the problem or paste an error message…", key="paste",
                   on_submit=on_paste, max_chars=None)
+    save_case(c)
 
 
 main()

@@ -139,5 +139,19 @@ class Conversation:
         step = load().steps.get(step_id)
         return step.title if step else step_id
 
+    def symptom_key(self) -> str:
+        """The facts that identify the problem, for "what fixes what" statistics."""
+        keys = ("scope", "purchase", "continue_inactive", "error", "decline_code", "connection", "topic")
+        return " · ".join(f"{k}={self.facts[k]}" for k in keys if k in self.facts) or "unknown"
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Conversation:
+        """Rebuild a stored conversation (the case store keeps ``to_dict`` as JSON)."""
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "messages"}
+        conv = cls(**fields)
+        conv.messages = [Message(**{k: v for k, v in m.items() if k in Message.__dataclass_fields__})
+                         for m in data.get("messages", [])]
+        return conv

@@ -98,3 +98,22 @@ def test_upload_an_export_and_see_the_chart_and_top_reason(page, tmp_path):
     expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible()
     expect(page.get_by_text("1. Card declined: generic decline")).to_be_visible()
     page.screenshot(path=str(tmp_path / "export.png"))
+
+
+def test_case_link_opens_the_same_plan_in_a_new_browser(page, browser):
+    click(page, "One or a few customers can't pay")
+    click(page, "A recurring (subscription) payment failed")
+    click(page, "Stripe")
+    click(page, "Didn't help")
+    expect(page.get_by_text("1. Check the credit limit allows the charge")).to_be_visible()
+    page.wait_for_function("() => window.location.search.includes('case=')")
+    link = page.url
+    other = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        p2 = other.new_page()
+        p2.goto(link)
+        wait_idle(p2)
+        expect(p2.get_by_text("1. Check the credit limit allows the charge")).to_be_visible()
+        expect(p2.get_by_text("Tried “Check the card on file is still valid”: it didn't help.")).to_be_visible()
+    finally:
+        other.close()

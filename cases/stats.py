@@ -1,0 +1,49 @@
+"""What fixes what: statistics over recorded outcomes, for the Outcomes page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import text
+
+from cases.store import CaseStore
+
+_QUERY = """
+SELECT o.case_id, o.step_id, o.outcome, o.symptom, o.at, o.id
+FROM step_outcomes o JOIN cases c ON c.id = o.case_id
+{where}
+ORDER BY o.case_id, o.at, o.id
+"""
+
+
+@dataclass
+class Stats:
+    by_step: pd.DataFrame  # symptom, step_id, tried, fixed, didnt_help, fix_rate
+    avg_steps_to_fix: float | None
+    unresolved: pd.DataFrame  # path, cases
+    cases_with_outcomes: int
+    resolved_cases: int
+
+
+def stats(store: CaseStore, *, include_demo: bool = True) -> Stats:
+    where = "" if include_demo else "WHERE c.demo = false"
+    with store.engine.connect() as conn:
+        df = pd.read_sql(text(_QUERY.format(where=where)), conn)
+    if df.empty:
+        empty = pd.DataFrame(columns=["symptom", "step_id", "tried", "fixed", "didnt_help", "fix_rate"])
+        return Stats(empty, None, pd.DataFrame(columns=["path", "cases"]), 0, 0)
+    by_step = (df.assign(fixed=df["outcome"].eq("fixed"), didnt_help=df["outcome"].eq("didnt_help"))
+               .groupby(["symptom", "step_id"]).agg(tried=("outcome", "size"), fixed=("fixed", "sum"),
+                                                    didnt_help=("didnt_help", "sum")).reset_index())
+    by_step["fix_rate"] = (by_step["fixed"] / by_step["tried"]).round(3)
+    by_step = by_step.sort_values(["symptom", "fix_rate", "tried"], ascending=[True, False, False])
+    # Steps to resolution: outcomes recorded up to and including the first "fixed", per case.
+    df["n"] = df.groupby("case_id").cumcount() + 1
+    first_fix = df[df["outcome"] == "fixed"].groupby("case_id")["n"].min()
+    resolved = set(first_fix.index)
+    open_ = df[~df["case_id"].isin(resolved)]
+    unresolved = (open_.groupby("case_id")["step_id"].agg(" → ".join).value_counts().rename("cases")
+                  .rename_axis("path").reset_index().head(10))
+    return Stats(by_step.reset_index(drop=True), float(first_fix.mean()) if len(first_fix) else None,
+                 unresolved, int(df["case_id"].nunique()), len(resolved))

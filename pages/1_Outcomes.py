@@ -1,0 +1,45 @@
+"""What fixes what: outcomes recorded in cases, per symptom. Thin over cases.stats."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cases.stats import stats
+from cases.store import CaseStore, StoreUnavailable
+
+st.set_page_config(page_title="payassist · outcomes", page_icon=":material/insights:", layout="wide")
+st.title(":material/insights: What fixes what")
+st.caption("From the outcomes recorded with “This fixed it” and “Didn't help” in every case.")
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> tuple[CaseStore | None, str]:
+    try:
+        return CaseStore(), ""
+    except StoreUnavailable as exc:
+        return None, str(exc)
+
+
+cs, problem = store()
+if cs is None:
+    st.warning(problem)
+    st.stop()
+
+include_demo = st.toggle("Include trainer demo cases", value=True)
+s = stats(cs, include_demo=include_demo)
+a, b, c = st.columns(3)
+a.metric("Cases with outcomes", s.cases_with_outcomes)
+b.metric("Resolved", s.resolved_cases)
+c.metric("Average steps to resolution", f"{s.avg_steps_to_fix:.1f}" if s.avg_steps_to_fix else "–")
+
+if s.by_step.empty:
+    st.info("No outcomes recorded yet. They appear here as people mark steps in the assistant.")
+    st.stop()
+
+symptoms = sorted(s.by_step["symptom"].unique())
+chosen = st.selectbox("Symptom", symptoms)
+rows = s.by_step[s.by_step["symptom"] == chosen]
+st.bar_chart(rows.set_index("step_id")[["fixed", "didnt_help"]], horizontal=True, stack=True, height=320)
+st.dataframe(rows.drop(columns=["symptom"]), hide_index=True, width="stretch")
+st.subheader("Most common unresolved paths")
+st.dataframe(s.unresolved, hide_index=True, width="stretch")
