@@ -220,6 +220,7 @@ def render_key_form() -> str | None:
 def render_sidebar(c: Conversation) -> str | None:
     with st.sidebar:
         st.header("payassist")
+        st.page_link("pages/1_Outcomes.py", label="Outcomes: what fixes what", icon=":material/insights:")
         st.segmented_control(
             "I am a…", options=list(ROLES), format_func=ROLES.get, key="role_choice",
             default=c.role, on_change=on_role, selection_mode="single",
@@ -346,11 +347,14 @@ def render_evidence(ev: dict) -> None:
         return None
     acct = ev.get("account")
     if acct:
+        def yn(v: object) -> str:
+            return "yes" if v else "**no**"
+
         st.markdown(
             f"Account **{acct.get('name') or acct.get('id')}** (`{acct.get('id')}`, {acct.get('country')}, "
-            f"{ev.get('mode', '')} mode): charges enabled **{acct.get('charges_enabled')}**, payouts "
-            f"enabled **{acct.get('payouts_enabled')}**, details submitted **{acct.get('details_submitted')}**"
-            + (f", disabled reason `{acct['disabled_reason']}`" if acct.get("disabled_reason") else "") + "."
+            f"{ev.get('mode', '')} mode): can take charges {yn(acct.get('charges_enabled'))}, payouts "
+            f"{yn(acct.get('payouts_enabled'))}, details submitted {yn(acct.get('details_submitted'))}"
+            + (f", disabled because `{acct['disabled_reason']}`" if acct.get("disabled_reason") else "") + "."
         )
     failed = ev.get("failed_payments") or []
     if failed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -18,7 +19,9 @@ def click(page, label: str) -> None:
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    with streamlit_server() as url, sync_playwright() as p:
+    with tempfile.TemporaryDirectory() as tmp, streamlit_server(
+        env={"PAYASSIST_DATABASE_URL": f"sqlite:///{tmp}/cases.sqlite3"}
+    ) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, viewport in {"desktop": (1280, 800), "phone": (390, 844)}.items():
             ctx = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
@@ -29,8 +32,23 @@ def main() -> None:
             click(page, "One or a few customers can't pay")
             click(page, "A recurring (subscription) payment failed")
             click(page, "PayPal")
-            page.screenshot(path=OUT / f"{name}-plan.png", full_page=False)
+            page.get_by_text("Here's what to try").scroll_into_view_if_needed()
+            page.screenshot(path=OUT / f"{name}-plan.png")
             ctx.close()
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = ctx.new_page()
+        page.goto(url)
+        wait_idle(page)
+        page.get_by_text("Trainer", exact=True).click()
+        wait_idle(page)
+        page.get_by_role("combobox", name="Scenario").click()
+        page.get_by_role("option", name="A few customers can't pay: a mix of card declines").click()
+        wait_idle(page)
+        click(page, "Start demo")
+        page.get_by_text("Failed payments", exact=False).first.scroll_into_view_if_needed()
+        page.wait_for_timeout(1500)  # the data grid draws on a canvas after layout
+        page.screenshot(path=OUT / "desktop-live-check.png")
+        ctx.close()
         browser.close()
 
 

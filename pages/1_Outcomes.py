@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from cases.stats import stats
 from cases.store import CaseStore, StoreUnavailable
 
 st.set_page_config(page_title="payassist · outcomes", page_icon=":material/insights:", layout="wide")
+try:
+    st.page_link("assistant_app.py", label="Back to the assistant", icon=":material/arrow_back:")
+except StreamlitAPIException:  # run on its own (tests): there is no main page to link to
+    pass
 st.title(":material/insights: What fixes what")
 st.caption("From the outcomes recorded with “This fixed it” and “Didn't help” in every case.")
 

@@ -30,7 +30,10 @@ FACT_LABELS = {
 
 def describe_facts(facts: dict[str, Any]) -> str:
     """'Scope: all; Decline code: insufficient_funds' in the words a seller reads."""
-    parts = [f"{FACT_LABELS[k]}: {str(v).replace('_', ' ')}" for k, v in facts.items() if k in FACT_LABELS]
+    def word(v: Any) -> str:
+        return ("yes" if v else "no") if isinstance(v, bool) else str(v).replace("_", " ")
+
+    parts = [f"{FACT_LABELS[k]}: {word(v)}" for k, v in facts.items() if k in FACT_LABELS]
     return "; ".join(parts) or "nothing new"
 
 
