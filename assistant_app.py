@@ -4,17 +4,12 @@ and renders what they return. Run with ``make run``."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from cases.store import CaseStore, StoreUnavailable
-from checks.accounts import match_account
-from checks.export import analyse_export
 from checks.keys import classify_key
-from checks.product import check_product
 from checks.redact import mask
-from checks.sandbox import Sandbox, load_scenarios
-from checks.stripe_live import check_account
 from knowledge.demos import demos
 from rules.conversation import ROLES, Conversation
 from rules.summary import ticket_summary
@@ -37,12 +32,21 @@ GREETING = {
     ),
 }
 
+if TYPE_CHECKING:
+    from cases.store import CaseStore
+    from checks.sandbox import Sandbox
+
+# The Stripe SDK, pandas, SQLAlchemy and Alembic are imported where they are used, so the first
+# question reaches the browser before they load (see BENCHMARKS.md: first render).
+
 st.set_page_config(page_title="payassist", page_icon="💳", layout="centered")
 
 
 @st.cache_resource(show_spinner=False)
 def case_store() -> tuple[CaseStore | None, str]:
     """The case store, or why there is none (the assistant still advises without it)."""
+    from cases.store import CaseStore, StoreUnavailable
+
     try:
         return CaseStore(), ""
     except StoreUnavailable as exc:
@@ -94,7 +98,8 @@ def save_case(c: Conversation) -> None:
             case_id = store.create(demo=c.role == "trainer" and bool(c.symptoms and c.symptoms[0].startswith("Demo")),
                                    **data)
             st.session_state.case_id = case_id
-        st.query_params["case"] = case_id
+        if st.query_params.get("case") != case_id:
+            st.query_params["case"] = case_id
         st.session_state.saved = fingerprint(c)
     except Exception:  # noqa: BLE001 - the conversation goes on without the store
         st.session_state.store_error = "The case store stopped answering: this case is not being saved."
@@ -162,12 +167,16 @@ def on_role() -> None:
 @st.cache_resource(show_spinner=False)
 def demo_sandbox() -> Sandbox:
     """One Stripe sandbox per app process, for trainer demos (loopback only)."""
+    from checks.sandbox import Sandbox
+
     return Sandbox().start()
 
 
 def run_live_check(c: Conversation, key: str, *, api_base: str | None, title: str,
                    override: dict | None = None) -> None:
     """Run the real live check with progress in an st.status, then keep what it found."""
+    from checks.stripe_live import check_account
+
     masked = mask(key)
     c.say("user", f"Check my Stripe account with the key {masked}.", "outcome")
     render_message(c.messages[-1])
@@ -196,6 +205,8 @@ def take_pending_checks(c: Conversation, key: str | None) -> None:
                        title="Live Stripe check")
     name = st.session_state.pop("pending_demo", None)
     if name:
+        from checks.sandbox import load_scenarios
+
         sc = load_scenarios()[name]
         sb = demo_sandbox()
         run_live_check(c, sc.key, api_base=sb.url, title=f"Live check of the demo account “{sc.account.business_name}”",
@@ -376,8 +387,14 @@ MODULES = ["Basic info", "Pricing", "Checkout", "Thank you page", "Access", "Ema
 
 def render_more_checks(c: Conversation) -> None:
     """Uploads and forms for the advanced path: export, product configuration, account matching."""
-    with st.expander("More checks: a payments export, a product, which Stripe account",
-                     icon=":material/fact_check:"):
+    from checks.accounts import match_account
+    from checks.export import analyse_export
+    from checks.product import check_product
+
+    # Rendered only when asked for: a dozen widgets on every turn would slow every turn down.
+    if not st.toggle("More checks: a payments export, a product, which Stripe account", key="more_checks"):
+        return
+    with st.container(border=True):
         export_tab, product_tab, account_tab = st.tabs(["Payments export", "Product", "Which account?"])
         with export_tab:
             up = st.file_uploader("Stripe payments export (Payments › Export, CSV)", type=["csv", "txt"],
@@ -472,11 +489,9 @@ def main() -> None:
     key = render_sidebar(c)
     st.title(":material/credit_card: payassist")
     st.caption("Troubleshoot Kartra payments through Stripe or PayPal, step by step.")
-    _, store_problem = case_store()
     if notice := st.session_state.pop("notice", None):
         st.info(notice, icon=":material/link_off:")
-    if store_problem or st.session_state.get("store_error"):
-        st.warning(st.session_state.get("store_error") or store_problem, icon=":material/cloud_off:")
+    store_slot = st.empty()  # filled at the end: opening the store must not delay the first question
     if c.role == "agent":
         render_summary(c, expanded=True)
     with st.chat_message("assistant"):
@@ -493,6 +508,9 @@ def main() -> None:
     st.chat_input("Describe the problem or paste an error message…", key="paste",
                   on_submit=on_paste, max_chars=None)
     save_case(c)
+    _, store_problem = case_store()
+    if store_problem or st.session_state.get("store_error"):
+        store_slot.warning(st.session_state.get("store_error") or store_problem, icon=":material/cloud_off:")
 
 
 main()

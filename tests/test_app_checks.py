@@ -6,6 +6,12 @@ from tests.test_app import click, plan_titles, start
 from tests.test_export import csv, stripe_export
 
 
+def start_with_checks():
+    at = start()
+    at.toggle(key="more_checks").set_value(True).run()
+    return at
+
+
 def export_all_failing() -> bytes:
     df = stripe_export()
     df.loc[250:, ["Status", "Decline Reason"]] = ["Failed", "Your card was declined."]
@@ -13,7 +19,7 @@ def export_all_failing() -> bytes:
 
 
 def test_export_upload_shows_chart_top_reason_download_and_moves_the_plan():
-    at = start()
+    at = start_with_checks()
     at.file_uploader(key="export_upload").upload("payments.csv", export_all_failing(), "text/csv").run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
@@ -27,7 +33,7 @@ def test_export_upload_shows_chart_top_reason_download_and_moves_the_plan():
 
 
 def test_garbage_upload_is_a_sentence_and_the_conversation_goes_on():
-    at = start()
+    at = start_with_checks()
     at.file_uploader(key="export_upload").upload("payments.csv", b"%PDF-1.7 junk", "text/csv").run()
     assert any("not a CSV file" in w.value for w in at.warning)
     click(at, "One or a few customers can't pay")
@@ -35,7 +41,7 @@ def test_garbage_upload_is_a_sentence_and_the_conversation_goes_on():
 
 
 def test_product_form_with_unsaved_module_and_test_key():
-    at = start()
+    at = start_with_checks()
     form = at.get("form")
     assert form
     at.multiselect[0].select("Pricing")
@@ -50,7 +56,7 @@ def test_product_form_with_unsaved_module_and_test_key():
 
 
 def test_account_matching_form():
-    at = start()
+    at = start_with_checks()
     pk = "pk_live_" + "M" * 24
     [t for t in at.text_input if t.label.startswith("Publishable key")][0].input(pk)
     at.text_area[0].input(f"Shop A: pk_live_{'N' * 24}\nShop B: {pk}")

@@ -93,6 +93,7 @@ def test_upload_an_export_and_see_the_chart_and_top_reason(page, tmp_path):
     path = tmp_path / "payments.csv"
     path.write_bytes(export_all_failing())
     page.get_by_text("More checks: a payments export").click()
+    wait_idle(page)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
     expect(page.get_by_text("Every payment has failed since", exact=False)).to_be_visible()
     expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible()
