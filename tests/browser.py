@@ -35,11 +35,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str] | None = None, script: str = "assistant_app.py") -> Iterator[str]:
-    """Run `streamlit run` on a free loopback port; always stopped on exit."""
+def streamlit_server(env: dict[str, str] | None = None, script: str = "assistant_app.py",
+                     log_path: Path | None = None) -> Iterator[str]:
+    """Run `streamlit run` on a free loopback port; always stopped on exit.
+
+    The server's stdout and stderr go to ``log_path`` when given (tests search it for secrets).
+    """
     port = free_port()
-    log = open(ROOT / ".pytest_cache" / f"streamlit-{port}.log", "w") if (ROOT / ".pytest_cache").exists() \
-        else subprocess.DEVNULL
+    log = open(log_path, "w") if log_path else subprocess.DEVNULL
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",

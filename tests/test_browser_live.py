@@ -28,8 +28,14 @@ def sandbox():
 
 
 @pytest.fixture(scope="module")
-def server(sandbox):
-    with streamlit_server(env={"PAYASSIST_STRIPE_API_BASE": sandbox.url}) as url:
+def server_log(tmp_path_factory):
+    return tmp_path_factory.mktemp("server") / "streamlit.log"
+
+
+@pytest.fixture(scope="module")
+def server(sandbox, server_log):
+    env = {"PAYASSIST_STRIPE_API_BASE": sandbox.url, "STRIPE_LOG": "debug"}
+    with streamlit_server(env=env, log_path=server_log) as url:
         yield url
 
 
@@ -70,6 +76,15 @@ def test_live_check_in_the_browser_and_the_key_never_shows(page, sandbox):
     expect(page.get_by_text("1. Card declined: insufficient funds")).to_be_visible()
     assert sandbox.key_for("card_decline_mix") not in page.content()
     assert all(method == "GET" for method, _ in sandbox.requests)
+
+
+def test_the_servers_own_output_never_holds_the_key(page, sandbox, server_log):
+    sandbox.inject(status=429)
+    submit_key(page, CANARY)
+    expect(page.get_by_text("rate-limiting", exact=False)).to_be_visible()
+    sandbox.clear()
+    text = server_log.read_text()
+    assert CANARY[8:] not in text
 
 
 def test_trainer_demo_in_the_browser(page):

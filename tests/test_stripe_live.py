@@ -103,6 +103,19 @@ def test_malformed_json(sb):  # noqa: F811
     assert f.problems and f.evidence["checked"]["account"]
 
 
+def test_dropped_connections(sb):  # noqa: F811
+    sb.inject(drop=True)
+    f = check_account(sb.key_for("healthy"), api_base=sb.url)
+    assert any("could not be reached" in p for p in f.problems)
+    assert f.facts["key_kind"] == "live_restricted"
+
+
+def test_dropped_then_recovered_is_retried_by_the_sdk(sb):  # noqa: F811
+    sb.inject(drop=True, times=5)
+    f = check_account(sb.key_for("card_decline_mix"), api_base=sb.url)
+    assert f.ok and f.facts["scope"] == "one_or_few"
+
+
 def test_unreachable_stripe():
     f = check_account("rk_live_" + "b" * 24, api_base="http://127.0.0.1:9", timeout=0.5)
     assert any("could not be reached" in p for p in f.problems)

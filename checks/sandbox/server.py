@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 import time
 import uuid
@@ -49,6 +50,7 @@ class Fault:
     endpoint: str | None = None  # e.g. "charges"; None = every endpoint
     times: int | None = None  # how many requests it affects; None = until cleared
     malformed: bool = False
+    drop: bool = False  # close the connection without answering
 
 
 class Sandbox:
@@ -95,9 +97,9 @@ class Sandbox:
 
     # --- faults --------------------------------------------------------------------------------
     def inject(self, status: int | None = None, latency_ms: int = 0, endpoint: str | None = None,
-               times: int | None = None, malformed: bool = False) -> None:
+               times: int | None = None, malformed: bool = False, drop: bool = False) -> None:
         with self._lock:
-            self._faults.append(Fault(status, latency_ms, endpoint, times, malformed))
+            self._faults.append(Fault(status, latency_ms, endpoint, times, malformed, drop))
 
     def clear(self) -> None:
         with self._lock:
@@ -119,7 +121,15 @@ class Sandbox:
 
     # --- HTTP ------------------------------------------------------------------------------------
     def _wsgi(self, environ: dict, start_response: Any) -> Any:
-        return self._handle(Request(environ))(environ, start_response)
+        req = Request(environ)
+        resp = self._handle(req)
+        if resp is None:  # a dropped connection: close the socket, answer nothing
+            sock = environ.get("werkzeug.socket")
+            if sock is not None:
+                sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+            return []
+        return resp(environ, start_response)
 
     def _json(self, body: Any, status: int = 200) -> Response:
         resp = Response(json.dumps(body), status=status, mimetype="application/json")
@@ -133,7 +143,7 @@ class Sandbox:
             err["code"] = code
         return self._json({"error": err}, status)
 
-    def _handle(self, req: Request) -> Response:
+    def _handle(self, req: Request) -> Response | None:
         with self._lock:
             self.requests.append((req.method, req.path))
         m = re.fullmatch(r"/v1/(account|charges|payment_intents|subscriptions|invoices)", req.path)
@@ -148,12 +158,15 @@ class Sandbox:
         fault = self._fault_for(endpoint, scenario)
         if fault and fault.latency_ms:
             time.sleep(fault.latency_ms / 1000)
-        if scenario is None:
-            return self._error(401, "invalid_request_error", f"Invalid API Key provided: {_masked(key)}")
+        # Injected faults come first: a rate limit or an outage hits whatever key is used.
+        if fault and fault.drop:
+            return None
         if fault and fault.malformed:
             return Response('{"object": "list", "data": [', status=200, mimetype="application/json")
         if fault and fault.status:
             return self._fault_response(fault.status, endpoint, key, scenario)
+        if scenario is None:
+            return self._error(401, "invalid_request_error", f"Invalid API Key provided: {_masked(key)}")
         data = self._data[scenario.name]
         if endpoint == "account":
             return self._json(data["account"])
@@ -165,14 +178,15 @@ class Sandbox:
         return self._json({"object": "list", "url": req.path, "has_more": len(rows) > limit,
                            "data": rows[:limit]})
 
-    def _fault_response(self, status: int, endpoint: str, key: str, sc: Scenario) -> Response:
+    def _fault_response(self, status: int, endpoint: str, key: str, sc: Scenario | None) -> Response:
         if status == 401:
             return self._error(401, "invalid_request_error", f"Invalid API Key provided: {_masked(key)}")
         if status == 403:
+            account = sc.account.id if sc else "acct_unknown"
             return self._error(
                 403, "invalid_request_error",
                 f"The provided key '{_masked(key)}' does not have the required permissions for this "
-                f"endpoint on account '{sc.account.id}'. Having the '{PERMISSIONS[endpoint]}' permission "
+                f"endpoint on account '{account}'. Having the '{PERMISSIONS[endpoint]}' permission "
                 "would allow this request to continue.", "secret_key_required" if key.startswith("pk_") else None)
         if status == 429:
             return self._error(429, "invalid_request_error",
