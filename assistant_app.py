@@ -306,28 +306,28 @@ def render_plan(c: Conversation) -> None:
         )
         st.markdown(intro)
         for n, step in enumerate(advice.plan, 1):
-            label, color = ACTOR_BADGE[step.actor]
-            with st.container(border=True, key=f"step-{step.id}"):
-                st.markdown(f"**{n}. {step.title}** &nbsp; :{color}-badge[{label}]")
-                if terse:
-                    st.caption(step.detail)
-                else:
-                    st.markdown(step.detail)
-                    for tip in step.tips:
-                        st.info(tip, icon=":material/lightbulb:")
-                with st.expander("Why this step", expanded=not terse):
-                    st.markdown(step.why)
-                    src = f"Source: {step.source}"
-                    st.caption(f"{src} — {step.source_url}" if step.source_url else src)
-                if step.if_not_fixed and not terse:
-                    st.caption(f"If this doesn't help: {step.if_not_fixed}")
-                left, right = st.columns(2)
-                left.button("This fixed it", key=f"fixed-{step.id}", on_click=on_fixed,
-                            args=(step.id,), icon=":material/check_circle:",
-                            width="stretch")
-                right.button("Didn't help", key=f"nohelp-{step.id}", on_click=on_didnt_help,
-                             args=(step.id,), icon=":material/arrow_forward:",
-                             width="stretch")
+            render_step(n, step, terse)
+
+
+def render_step(n: int, step, terse: bool) -> None:
+    """One plan step in few elements: each element is a message to the browser on every turn."""
+    label, color = ACTOR_BADGE[step.actor]
+    with st.container(border=True, key=f"step-{step.id}"):
+        body = [f"**{n}. {step.title}** &nbsp; :{color}-badge[{label}]",
+                f":gray[{step.detail}]" if terse else step.detail]
+        if not terse:
+            body += [f"> :material/lightbulb: **Pro tip:** {tip}" for tip in step.tips]
+            if step.if_not_fixed:
+                body.append(f":gray[If this doesn't help: {step.if_not_fixed}]")
+        st.markdown("\n\n".join(body))
+        with st.expander("Why this step", expanded=not terse):
+            src = f"Source: {step.source}" + (f" — {step.source_url}" if step.source_url else "")
+            st.markdown(f"{step.why}\n\n:gray[{src}]")
+        with st.container(horizontal=True):
+            st.button("This fixed it", key=f"fixed-{step.id}", on_click=on_fixed, args=(step.id,),
+                      icon=":material/check_circle:", width="stretch")
+            st.button("Didn't help", key=f"nohelp-{step.id}", on_click=on_didnt_help, args=(step.id,),
+                      icon=":material/arrow_forward:", width="stretch")
 
 
 EVIDENCE_COLUMNS = ["created", "amount", "currency", "customer", "decline_code", "meaning", "who acts",

@@ -12,6 +12,7 @@ from rules.model import Advice, Option, PlanStep, Question
 __all__ = ["advise", "Advice", "PlanStep", "Question", "Option"]
 
 ESCALATION = "support.open_ticket"
+GENERIC = {ESCALATION, "seller.check_processor_records"}
 
 
 def _question(qid: str) -> Question:
@@ -71,7 +72,7 @@ def advise(facts: Mapping[str, Any]) -> Advice:
                     source_url=know.decline_source_url if step.id.startswith("decline.") else "",
                 )
             )
-    # Escalation alone is no plan while we still have questions to ask.
-    if questions and [s.id for s in plan] == [ESCALATION] and not tried:
+    # Generic steps alone (processor records, a ticket) are no plan while questions remain.
+    if questions and not tried and {s.id for s in plan} <= GENERIC:
         plan = []
     return Advice(questions=questions, plan=plan, tried=tried)

@@ -36,7 +36,7 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(env: dict[str, str] | None = None, script: str = "assistant_app.py",
-                     log_path: Path | None = None) -> Iterator[str]:
+                     log_path: Path | None = None, info: dict | None = None) -> Iterator[str]:
     """Run `streamlit run` on a free loopback port; always stopped on exit.
 
     The server's stdout and stderr go to ``log_path`` when given (tests search it for secrets).
@@ -50,6 +50,8 @@ def streamlit_server(env: dict[str, str] | None = None, script: str = "assistant
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
+    if info is not None:
+        info["pid"] = proc.pid
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -33,7 +33,7 @@ def plan_titles(at: AppTest) -> list[str]:
 
 
 def badges(at: AppTest) -> list[str]:
-    return [m.value.split("-badge[")[1].rstrip("]") for m in at.markdown if "-badge[" in m.value]
+    return [m.value.split("-badge[")[1].split("]")[0] for m in at.markdown if "-badge[" in m.value]
 
 
 def test_greets_and_asks_the_symptom():

@@ -1,0 +1,93 @@
+"""50 concurrent browser-less sessions against a real `streamlit run`, over Streamlit's websocket.
+
+Each session is a websocket client speaking the frontend's protocol (benchmarks/wsclient.py)
+and runs a full conversation; we measure each turn (click → script finished), check that every
+session ends on its own plan (no cross-talk), and read the server's memory growth per session.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import threading
+import time
+
+from benchmarks.wsclient import Session
+from tests.browser import streamlit_server
+
+SESSIONS = 50
+PATHS = [
+    (["One or a few customers can't pay", "A new purchase won't go through", "Didn't help", "Didn't help"],
+     "**1. Try a different browser**"),
+    (["No payments go through at all", "Yes, a module isn't finished", "Didn't help"],
+     "**1. Check the payment integration matches your processor account**"),
+    (["Connecting or updating Stripe in Kartra", "\"The user denied your request\""],
+     "**1. Click Connect with Stripe again and finish the connection**"),
+    (["One or a few customers can't pay", "A recurring (subscription) payment failed", "PayPal", "Didn't help"],
+     "**1. Check the credit limit allows the charge**"),
+]
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def conversation(url: str, i: int, turns: list[float], ok: dict, barrier: threading.Barrier,
+                 hold: threading.Event, errors: list) -> None:
+    labels, expected = PATHS[i % len(PATHS)]
+    try:
+        s = Session(url)
+        barrier.wait()
+        s.start()
+        for label in labels:
+            time.sleep(0.2)  # a person reads before clicking
+            turns.append(s.click(label))
+        ok[i] = s.first_step() == expected
+        hold.wait(60)  # keep the session open while memory is read
+        s.close()
+    except Exception as exc:  # noqa: BLE001
+        errors.append(repr(exc))
+        barrier.abort()
+
+
+def run() -> list[tuple[str, str, str]]:
+    info: dict = {}
+    with tempfile.TemporaryDirectory() as tmp, streamlit_server(
+        env={"PAYASSIST_DATABASE_URL": f"sqlite:///{tmp}/cases.sqlite3"}, info=info
+    ) as url:
+        warm = Session(url)
+        warm.start()
+        warm.click("No payments go through at all")
+        warm.close()
+        time.sleep(1)
+        before = rss_mb(info["pid"])
+        turns: list[float] = []
+        ok: dict[int, bool] = {}
+        errors: list[str] = []
+        barrier, hold = threading.Barrier(SESSIONS), threading.Event()
+        threads = [threading.Thread(target=conversation, args=(url, i, turns, ok, barrier, hold, errors))
+                   for i in range(SESSIONS)]
+        t0 = time.perf_counter()
+        for t in threads:
+            t.start()
+        while len(ok) + len(errors) < SESSIONS and time.perf_counter() - t0 < 300:
+            time.sleep(0.1)
+        wall = time.perf_counter() - t0
+        during = rss_mb(info["pid"])
+        hold.set()
+        for t in threads:
+            t.join()
+    q = statistics.quantiles(turns, n=100, method="inclusive")
+    return [
+        ("concurrent sessions held, each a full conversation",
+         f"{SESSIONS} ({len(turns)} turns in {wall:.1f} s, {len(errors)} errors)", "50"),
+        ("sessions that ended on their own plan (no cross-talk)", f"{sum(ok.values())} of {SESSIONS}", "all"),
+        ("turn latency p50 / p95 (click → script finished, over the websocket)",
+         f"{q[49]:.0f} ms / {q[94]:.0f} ms", "p95 < 500 ms"),
+        ("server memory per open session (RSS growth / sessions)", f"{(during - before) / SESSIONS:.1f} MB",
+         "< 20 MB"),
+    ]

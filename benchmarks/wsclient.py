@@ -1,0 +1,64 @@
+"""A minimal Streamlit websocket client: a browser-less session against a real `streamlit run`.
+
+It speaks the protocol the Streamlit frontend speaks (protobuf BackMsg / ForwardMsg over
+/_stcore/stream): ask for a script run, read the elements, click a button by its label.
+"""
+
+from __future__ import annotations
+
+import time
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.sync.client import connect
+
+
+class Session:
+    def __init__(self, url: str) -> None:
+        ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+        self.ws = connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30)
+        self.buttons: dict[str, str] = {}
+        self.texts: list[str] = []
+        self.page_hash = ""
+
+    def close(self) -> None:
+        self.ws.close()
+
+    def _rerun(self, widgets: list[WidgetState]) -> float:
+        msg = BackMsg()
+        msg.rerun_script.query_string = ""
+        msg.rerun_script.page_script_hash = self.page_hash
+        msg.rerun_script.widget_states.widgets.extend(widgets)
+        t = time.perf_counter()
+        self.ws.send(msg.SerializeToString())
+        self._read_run()
+        return (time.perf_counter() - t) * 1000
+
+    def _read_run(self) -> None:
+        self.buttons, self.texts = {}, []
+        while True:
+            fwd = ForwardMsg()
+            fwd.ParseFromString(self.ws.recv(timeout=120))
+            kind = fwd.WhichOneof("type")
+            if kind == "new_session":
+                self.page_hash = fwd.new_session.page_script_hash or self.page_hash
+            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                el = fwd.delta.new_element
+                which = el.WhichOneof("type")
+                if which == "button":
+                    self.buttons.setdefault(el.button.label, el.button.id)
+                elif which == "markdown":
+                    self.texts.append(el.markdown.body)
+            elif kind == "script_finished":
+                return
+
+    def start(self) -> float:
+        return self._rerun([])
+
+    def click(self, label: str) -> float:
+        state = WidgetState(id=self.buttons[label], trigger_value=True)
+        return self._rerun([state])
+
+    def first_step(self) -> str:
+        return next((t.split(" &nbsp;")[0] for t in self.texts if t.startswith("**1. ")), "")
