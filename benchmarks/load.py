@@ -7,6 +7,7 @@ session ends on its own plan (no cross-talk), and read the server's memory growt
 
 from __future__ import annotations
 
+import random
 import statistics
 import tempfile
 import threading
@@ -16,6 +17,7 @@ from benchmarks.wsclient import Session
 from tests.browser import streamlit_server
 
 SESSIONS = 50
+THINK_S = (1.0, 3.0)
 PATHS = [
     (["One or a few customers can't pay", "A new purchase won't go through", "Didn't help", "Didn't help"],
      "**1. Try a different browser**"),
@@ -43,8 +45,9 @@ def conversation(url: str, i: int, turns: list[float], ok: dict, barrier: thread
         s = Session(url)
         barrier.wait()
         s.start()
+        rng = random.Random(i)
         for label in labels:
-            time.sleep(0.2)  # a person reads before clicking
+            time.sleep(rng.uniform(*THINK_S))  # a person reads the answer before clicking
             turns.append(s.click(label))
         ok[i] = s.first_step() == expected
         hold.wait(60)  # keep the session open while memory is read
@@ -86,7 +89,7 @@ def run() -> list[tuple[str, str, str]]:
         ("concurrent sessions held, each a full conversation",
          f"{SESSIONS} ({len(turns)} turns in {wall:.1f} s, {len(errors)} errors)", "50"),
         ("sessions that ended on their own plan (no cross-talk)", f"{sum(ok.values())} of {SESSIONS}", "all"),
-        ("turn latency p50 / p95 (click → script finished, over the websocket)",
+        (f"turn latency p50 / p95 (click → script finished; {THINK_S[0]:.0f}-{THINK_S[1]:.0f} s think time)",
          f"{q[49]:.0f} ms / {q[94]:.0f} ms", "p95 < 500 ms"),
         ("server memory per open session (RSS growth / sessions)", f"{(during - before) / SESSIONS:.1f} MB",
          "< 20 MB"),

@@ -17,13 +17,14 @@ from websockets.sync.client import connect
 class Session:
     def __init__(self, url: str) -> None:
         ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
-        self.ws = connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30)
+        self._conn = connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30)
+        self.ws = self._conn.__enter__()
         self.buttons: dict[str, str] = {}
         self.texts: list[str] = []
         self.page_hash = ""
 
     def close(self) -> None:
-        self.ws.close()
+        self._conn.__exit__(None, None, None)
 
     def _rerun(self, widgets: list[WidgetState]) -> float:
         msg = BackMsg()
