@@ -286,9 +286,8 @@ def render_question(c: Conversation) -> None:
     q = advice.questions[0]
     with st.chat_message("assistant"):
         st.markdown(f"**{q.short if c.role == 'agent' else q.prompt}**")
-        for i, option in enumerate(q.options):
-            st.button(option.label, key=f"q-{q.id}-{i}", on_click=on_answer,
-                      args=(q.id, option.label))
+        for i, label in enumerate(q.options):
+            st.button(label, key=f"q-{q.id}-{i}", on_click=on_answer, args=(q.id, label))
 
 
 def render_plan(c: Conversation) -> None:

@@ -17,7 +17,8 @@ OPTIONAL = [
     ("Live checks against the Stripe sandbox", "benchmarks.live"),
     ("Payments export analysis", "benchmarks.export"),
     ("Case store", "benchmarks.cases"),
-    ("Load", "benchmarks.load"),
+    ("Load: concurrent sessions over Streamlit's websocket", "benchmarks.load"),
+    ("Fuzzing", "benchmarks.fuzz"),
 ]
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import knowledge
 from rules.engine import get_engine, normalise
-from rules.model import Advice, Option, PlanStep, Question
+from rules.model import Advice, PlanStep, Question
 
-__all__ = ["advise", "Advice", "PlanStep", "Question", "Option"]
+__all__ = ["advise", "Advice", "PlanStep", "Question"]
 
 ESCALATION = "support.open_ticket"
 GENERIC = {ESCALATION, "seller.check_processor_records"}
@@ -21,7 +21,7 @@ def _question(qid: str) -> Question:
         id=q.id,
         prompt=q.prompt,
         short=q.short,
-        options=tuple(Option(label=o.label, facts=dict(o.facts)) for o in q.options),
+        options={o.label: dict(o.facts) for o in q.options},
     )
 
 

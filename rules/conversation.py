@@ -91,12 +91,11 @@ class Conversation:
         for q in self.advice().questions:
             if q.id != question_id:
                 continue
-            for option in q.options:
-                if option.label == label:
-                    self.say("user", label)
-                    self.symptoms.append(f"{q.short} {label}")
-                    self.learn(option.facts)
-                    return True
+            if label in q.options:
+                self.say("user", label)
+                self.symptoms.append(f"{q.short} {label}")
+                self.learn(q.options[label])
+                return True
         return False
 
     def paste(self, text: str) -> list[str]:

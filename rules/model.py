@@ -7,17 +7,13 @@ from typing import Any
 
 
 @dataclass(frozen=True)
-class Option:
-    label: str
-    facts: dict[str, Any]
-
-
-@dataclass(frozen=True)
 class Question:
+    """A question and its quick replies: ``options`` maps each label to the facts it sets."""
+
     id: str
     prompt: str
     short: str
-    options: tuple[Option, ...]
+    options: dict[str, dict[str, Any]]
 
 
 @dataclass(frozen=True)

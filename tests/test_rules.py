@@ -184,8 +184,7 @@ def walk(answers: list[str]) -> tuple[list[str], int]:
         advice = advise(facts)
         if not advice.questions:
             break
-        option = next(o for o in advice.questions[0].options if o.label == label)
-        facts.update(option.facts)
+        facts.update(advice.questions[0].options[label])
         used += 1
     assert used <= 3
     return advise(facts).step_ids, used
