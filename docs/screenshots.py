@@ -32,7 +32,9 @@ def main() -> None:
             click(page, "One or a few customers can't pay")
             click(page, "A recurring (subscription) payment failed")
             click(page, "PayPal")
-            page.get_by_text("Here's what to try").scroll_into_view_if_needed()
+            page.wait_for_timeout(1000)  # let the chat's own scroll-to-bottom settle first
+            page.get_by_text("Here's what to try").evaluate("e => e.scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(300)
             page.screenshot(path=OUT / f"{name}-plan.png")
             ctx.close()
         ctx = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -45,7 +47,9 @@ def main() -> None:
         page.get_by_role("option", name="A few customers can't pay: a mix of card declines").click()
         wait_idle(page)
         click(page, "Start demo")
-        page.get_by_text("Failed payments", exact=False).first.scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
+        page.get_by_text("Check my Stripe account", exact=False).first.evaluate(
+            "e => e.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(1500)  # the data grid draws on a canvas after layout
         page.screenshot(path=OUT / "desktop-live-check.png")
         ctx.close()

@@ -25,6 +25,10 @@ def _question(qid: str) -> Question:
     )
 
 
+def _where(path: str, section: str) -> str:
+    return section if path == section or not path else f"{path} › {section}"
+
+
 def _tried(facts: Mapping[str, Any]) -> list[str]:
     tried = facts.get("tried") or []
     if not isinstance(tried, list | tuple | set):
@@ -63,7 +67,7 @@ def advise(facts: Mapping[str, Any]) -> Advice:
                     actor=step.actor,
                     title=step.title,
                     detail=step.detail,
-                    why=f"{step.why} (rule {rule.name}: {rule.path} › {rule.section})",
+                    why=f"{step.why} (rule {rule.name}: {_where(rule.path, rule.section)})",
                     source=know.cite(step.source),
                     rule=rule.name,
                     path=rule.path,
