@@ -45,12 +45,9 @@ st.set_page_config(page_title="payassist", page_icon="💳", layout="centered")
 @st.cache_resource(show_spinner=False)
 def case_store() -> tuple[CaseStore | None, str]:
     """The case store, or why there is none (the assistant still advises without it)."""
-    from cases.store import CaseStore, StoreUnavailable
+    from cases.store import open_store
 
-    try:
-        return CaseStore(), ""
-    except StoreUnavailable as exc:
-        return None, str(exc)
+    return open_store()
 
 
 def conv() -> Conversation:

@@ -197,3 +197,11 @@ class CaseStore:
     def count(self) -> int:
         with self._s() as s:
             return s.execute(text("SELECT count(*) FROM cases")).scalar_one()
+
+
+def open_store(url: str | None = None) -> tuple[CaseStore | None, str]:
+    """The store, or why there is none: pages keep advising without it and say so."""
+    try:
+        return CaseStore(url), ""
+    except StoreUnavailable as exc:
+        return None, str(exc)

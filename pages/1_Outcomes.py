@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from cases.stats import stats
-from cases.store import CaseStore, StoreUnavailable
+from cases.store import CaseStore, open_store
 
 st.set_page_config(page_title="payassist · outcomes", page_icon=":material/insights:", layout="wide")
 try:
@@ -19,10 +19,7 @@ st.caption("From the outcomes recorded with “This fixed it” and “Didn't he
 
 @st.cache_resource(show_spinner=False)
 def store() -> tuple[CaseStore | None, str]:
-    try:
-        return CaseStore(), ""
-    except StoreUnavailable as exc:
-        return None, str(exc)
+    return open_store()
 
 
 cs, problem = store()

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -88,3 +90,25 @@ def wait_idle(page, timeout: float = 20_000) -> None:
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
     )
     page.wait_for_timeout(150)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, once per test module (never `playwright install`)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh browser context on the module's ``server``, waited until the app is idle."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(server)
+    wait_idle(page)
+    yield page
+    context.close()

@@ -6,6 +6,9 @@ import os
 
 import pytest
 
+# The browser fixtures (Debian's Chromium, a page per test) live with the server helper.
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _case_store_in_tmp(tmp_path_factory):

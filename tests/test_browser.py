@@ -6,14 +6,14 @@ import os
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, chromium_missing, patient_expect, streamlit_server, wait_idle
+from tests.browser import chromium_missing, patient_expect, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
 if (reason := chromium_missing()) and not os.environ.get("CI"):
     pytest.skip(reason, allow_module_level=True)
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 patient_expect()
 
@@ -22,24 +22,6 @@ patient_expect()
 def server():
     with streamlit_server() as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
-    page = context.new_page()
-    page.goto(server)
-    wait_idle(page)
-    yield page
-    context.close()
 
 
 def click(page, label: str) -> None:

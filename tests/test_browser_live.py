@@ -7,14 +7,14 @@ import os
 import pytest
 
 from checks.sandbox import Sandbox
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, chromium_missing, patient_expect, streamlit_server, wait_idle
+from tests.browser import chromium_missing, patient_expect, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
 if (reason := chromium_missing()) and not os.environ.get("CI"):
     pytest.skip(reason, allow_module_level=True)
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 patient_expect()
 
@@ -37,24 +37,6 @@ def server(sandbox, server_log):
     env = {"PAYASSIST_STRIPE_API_BASE": sandbox.url, "STRIPE_LOG": "debug"}
     with streamlit_server(env=env, log_path=server_log) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(server)
-    wait_idle(page)
-    yield page
-    context.close()
 
 
 def submit_key(page, key: str) -> None:
