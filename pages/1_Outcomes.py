@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+import knowledge
 from cases.stats import stats
 from cases.store import CaseStore, open_store
 
@@ -40,8 +41,13 @@ if s.by_step.empty:
 
 symptoms = sorted(s.by_step["symptom"].unique())
 chosen = st.selectbox("Symptom", symptoms)
-rows = s.by_step[s.by_step["symptom"] == chosen]
-st.bar_chart(rows.set_index("step_id")[["fixed", "didnt_help"]], horizontal=True, stack=True, height=320)
-st.dataframe(rows.drop(columns=["symptom"]), hide_index=True, width="stretch")
+steps = knowledge.load().steps
+rows = s.by_step[s.by_step["symptom"] == chosen].copy()
+rows.insert(0, "step", rows["step_id"].map(lambda i: steps[i].title if i in steps else i))
+chart = rows.set_index("step")[["fixed", "didnt_help"]].rename(columns={"fixed": "fixed it",
+                                                                          "didnt_help": "didn't help"})
+st.bar_chart(chart, horizontal=True, stack=True, height=60 + 48 * len(rows), color=["#16a34a", "#cbd5e1"])
+st.dataframe(rows.drop(columns=["symptom"]), hide_index=True, width="stretch",
+             column_config={"fix_rate": st.column_config.ProgressColumn("fix rate", min_value=0, max_value=1)})
 st.subheader("Most common unresolved paths")
 st.dataframe(s.unresolved, hide_index=True, width="stretch")
