@@ -264,14 +264,14 @@ def render_summary(c: Conversation, *, expanded: bool) -> None:
         left, right = st.columns(2)
         left.download_button(
             "Download summary (Markdown)", summary, file_name="payassist-summary.md",
-            mime="text/markdown", icon=":material/download:", width="stretch",
+            mime="text/markdown", icon=":material/download:", width="stretch", on_click="ignore",
         )
         case_id = st.session_state.get("case_id")
         store, _ = case_store()
         if case_id and store:
             right.download_button("Download case (JSON)", store.export_json(case_id) or "{}",
                                   file_name=f"payassist-case-{case_id}.json", mime="application/json",
-                                  icon=":material/data_object:", width="stretch")
+                                  icon=":material/data_object:", width="stretch", on_click="ignore")
             st.caption(f"Case link: add `?case={case_id}` to this page's address (it is in your address bar now) "
                        "to hand this case over or come back to it.")
 
@@ -463,7 +463,7 @@ def render_export(ev: dict) -> None:
     if failed is not None and not failed.empty:
         st.download_button("Download the failed payments (CSV)", failed.to_csv(index=False),
                            file_name="failed-payments.csv", mime="text/csv", icon=":material/download:",
-                           key=f"dl-failed-{id(ev)}")
+                           key=f"dl-failed-{id(ev)}", on_click="ignore")
     mapping = ev.get("mapping") or {}
     st.caption("Columns used: " + ", ".join(f"{role} ← {col}" for role, col in mapping.items()))
     for note in ev.get("notes") or []:

@@ -85,7 +85,15 @@ def patient_expect() -> None:
 
 
 def wait_idle(page, timeout: float = 20_000) -> None:
-    """Wait until Streamlit has finished the current script run."""
+    """Wait until Streamlit has finished the script run a click started.
+
+    A click's rerun may not have begun yet when this is called: give it a moment to start, so
+    "not running" means "finished", not "not started".
+    """
+    try:
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", timeout=300)
+    except Exception:  # noqa: BLE001 - fast runs finish before we look; that is fine
+        pass
     page.wait_for_selector(
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
     )

@@ -55,7 +55,7 @@ def test_paste_an_error(page):
     box.fill("Hi, Stripe shows: \u201cThe user denied your request\u201d. Help?")
     box.press("Enter")
     wait_idle(page)
-    expect(page.get_by_text("Kartra's error 'The user denied your request'", exact=False)).to_be_visible()
+    expect(page.get_by_text("I recognised Kartra's error 'The user denied your request'", exact=False)).to_be_visible()
     expect(page.get_by_text("1. Click Connect with Stripe again and finish the connection")).to_be_visible()
 
 
