@@ -22,7 +22,7 @@ BODY = "a1B2c3D4e5F6g7H8i9J0k1L2"
         ("your key here", "placeholder"),
         ("xxxxxxxxxxxx", "placeholder"),
         ("sk_live_...", "placeholder"),
-        ("sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", "placeholder"),
+        ("sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", "placeholder"),  # a fake, placeholder key
         ("<secret key>", "placeholder"),
         ("", "placeholder"),
         ("hello", "malformed"),
