@@ -18,6 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 import knowledge
+from checks.keys import classify_key
 
 #: Fuzzy matching looks at no more than this many distinct chunks (bounded work on huge pastes).
 MAX_FUZZY_CHUNKS = 400
@@ -145,15 +146,10 @@ def _chunks(raw: str) -> list[str]:
 
 
 def _key_matches(raw: str) -> list[Match]:
+    """Keys pasted in the text: only their kind is kept, as checks.keys classifies it."""
     found: list[Match] = []
-    for prefix, mode, body in _KEY.findall(raw[:2_000_000]):
-        if len(body) >= 20:
-            kind = {"sk": "secret", "rk": "restricted", "pk": "publishable"}[prefix]
-            key_kind = f"{mode}_{kind}"
-        elif not body or set(body.lower()) <= {"x"}:
-            key_kind = "placeholder"
-        else:
-            key_kind = "malformed"
+    for m in _KEY.finditer(raw[:2_000_000]):
+        key_kind = classify_key(m.group(0)).facts["key_kind"]
         found.append(Match("key", key_kind, {"key_kind": key_kind}, 100, True))
         if len(found) >= 3:
             break
