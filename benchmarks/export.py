@@ -27,7 +27,7 @@ import json, resource, sys, time
 from checks.export import analyse_export
 t = time.perf_counter(); f = analyse_export(sys.argv[1]); s = time.perf_counter() - t
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"s": s, "rss": rss, "rows": f.evidence["summary"]["rows"]}))
+print(json.dumps({"s": s, "rss": rss, "rows": f.evidence.summary["rows"]}))
 """
 
 

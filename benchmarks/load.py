@@ -14,7 +14,7 @@ import threading
 import time
 
 from benchmarks.wsclient import Session
-from tests.browser import streamlit_server
+from tests.helpers import streamlit_server
 
 SESSIONS = 50
 THINK_S = (1.0, 3.0)

@@ -7,7 +7,7 @@ import time
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, chromium_missing, streamlit_server, wait_idle
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, chromium_missing, streamlit_server, wait_idle
 
 #: (button to click, text that shows the turn's new content has rendered)
 TURNS = [

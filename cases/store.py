@@ -25,15 +25,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cases.models import Case, StepOutcome, now
 from checks.redact import redact, redact_obj
+from knowledge.exceptions import StoreUnavailable
+
+__all__ = ["CaseRecord", "CaseStore", "StoreUnavailable", "is_valid_case_id", "open_store"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _CASE_ID = re.compile(r"^[A-Za-z0-9_-]{16,40}$")
 OUTCOMES = {"fixed", "didnt_help", "not_tried"}
 _LOCK_ID = 727_274
-
-
-class StoreUnavailable(RuntimeError):
-    """The database can't be reached or set up; the message is safe to show (no password)."""
 
 
 def is_valid_case_id(text: Any) -> bool:
@@ -189,10 +188,6 @@ class CaseStore:
         if rec is None:
             return None
         return json.dumps(jsonable(rec.__dict__), indent=2, ensure_ascii=False)
-
-    def export_markdown(self, case_id: str) -> str | None:
-        rec = self.load(case_id)
-        return None if rec is None else rec.summary
 
     def count(self) -> int:
         with self._s() as s:

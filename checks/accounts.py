@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from checks.evidence import AccountMatchEvidence, IntegratedEvidence
 from checks.finding import Finding
 from checks.redact import mask
 
@@ -38,7 +39,7 @@ def match_account(kartra_key: str, candidates: list[dict[str, Any]] | dict[str, 
     if not tm:
         return Finding(problems=["The key from Kartra should be a publishable key (it begins with pk_live_ "
                                  "or pk_test_). Copy it from the bottom right of the integration window."],
-                       evidence={"notes": notes})
+                       evidence=AccountMatchEvidence(notes=tuple(notes)))
     for cand in _candidates(candidates):
         key, cand_trimmed = _clean(cand.get("publishable_key"))
         name = str(cand.get("name") or cand.get("account_id") or "an account")
@@ -60,9 +61,9 @@ def match_account(kartra_key: str, candidates: list[dict[str, Any]] | dict[str, 
                      "publishable_key": mask(key) if key else "", "verdict": verdict})
         if verdict != "match":
             reasons.append(verdict)
-    evidence = {"kartra_key": mask(target), "accounts": rows, "notes": notes}
+    evidence = AccountMatchEvidence(kartra_key=mask(target), accounts=tuple(rows), notes=tuple(notes))
     if match:
-        return Finding(facts={"integration_matches": True}, evidence={**evidence, "match": match})
+        return Finding(facts={"integration_matches": True}, evidence=evidence.replace(match=match))
     if any("other mode" in r or "key, Kartra shows" in r for r in reasons):
         why = (f"Kartra shows a {tm.group(1)} key. In Stripe, switch {'off' if tm.group(1) == 'live' else 'on'} "
                "Test mode before copying the publishable key, then compare again.")
@@ -81,8 +82,9 @@ def check_already_integrated(selected: dict[str, Any], integrations: list[dict[s
     sel_name = (selected.get("name") or "").strip().lower()
     hits = [i for i in integrations if (sel_id and (i.get("account_id") or "").strip() == sel_id)
             or (sel_name and (i.get("name") or "").strip().lower() == sel_name)]
-    evidence = {"selected": {"name": selected.get("name"), "account_id": sel_id},
-                "integrations": [{"name": i.get("name"), "account_id": i.get("account_id")} for i in integrations]}
+    evidence = IntegratedEvidence(
+        selected={"name": selected.get("name"), "account_id": sel_id},
+        integrations=tuple({"name": i.get("name"), "account_id": i.get("account_id")} for i in integrations))
     if hits:
         return Finding(facts={"error": "already_integrated"}, evidence=evidence, problems=[
             f"{selected.get('name') or sel_id} is already integrated in Kartra (as “{hits[0].get('name')}”). "

@@ -16,13 +16,14 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 import knowledge
+from checks.evidence import ExportEvidence
 from checks.finding import Finding
 from checks.message import read_message
+from checks.scope import decide_scope, trailing_run
 
 MAX_BYTES = 150 * 1024 * 1024
-#: The trailing run of failures that means "everything fails since …".
-ALL_FAIL_RUN = 5
-FEW_CUSTOMERS = 3
+#: Rows of each table kept as evidence (shown, and saved with the case); the download has them all.
+KEEP_ROWS = 200
 
 ROLES: dict[str, list[str]] = {
     "date": ["Created date (UTC)", "created", "created at", "date", "payment date", "timestamp", "time", "when",
@@ -157,7 +158,7 @@ def _analyse(source: Any, max_bytes: int) -> Finding:
         return Finding(
             problems=[f"I couldn't find a payment status or decline reason column (columns found: {shown}). "
                       "Upload Stripe's payments export, or a CSV with a Status column."],
-            evidence={"mapping": mapping, "columns": columns})
+            evidence=ExportEvidence(mapping=mapping, columns=tuple(columns)))
     usecols = list(dict.fromkeys(mapping.values()))
     buf.seek(0)
     sep = "," if "," in (text[:4096] if text is not None else data[:4096].decode("utf-8", "replace")) else None
@@ -172,7 +173,8 @@ def _analyse(source: Any, max_bytes: int) -> Finding:
         df = pd.read_csv(buf, sep=sep, engine="python" if sep is None else "c", on_bad_lines="skip", **kwargs)
     df = df.rename(columns={v: k for k, v in mapping.items()})
     if df.empty:
-        return Finding(problems=["The file has a header but no payments in it."], evidence={"mapping": mapping})
+        return Finding(problems=["The file has a header but no payments in it."],
+                       evidence=ExportEvidence(mapping=mapping))
     return _summarise(df, mapping, notes)
 
 
@@ -206,8 +208,11 @@ def _summarise(df: pd.DataFrame, mapping: dict[str, str], notes: list[str]) -> F
     by_reason["decline_code"] = by_reason["reason"].map(codes)
     by_reason["who acts"] = by_reason["decline_code"].map(lambda c: declines[c].actor if c in declines else "")
     by_reason["meaning"] = by_reason["decline_code"].map(lambda c: declines[c].meaning if c in declines else "")
-    evidence: dict[str, Any] = {"mapping": mapping, "notes": notes, "by_reason": by_reason, "summary": summary,
-                                "failed_rows": fails.drop(columns=["failed"])}
+    failed_rows = fails.drop(columns=["failed"])
+    evidence: dict[str, Any] = {"mapping": mapping, "notes": tuple(notes), "summary": summary,
+                                "by_reason": _records(by_reason.head(50)),
+                                "failed_rows": _records(failed_rows.head(KEEP_ROWS)),
+                                "download": failed_rows.to_csv(index=False).encode("utf-8")}
     if n_failed:
         facts["error"] = "card_declined"
         top = next((c for c in by_reason["decline_code"] if c), None)
@@ -218,33 +223,49 @@ def _summarise(df: pd.DataFrame, mapping: dict[str, str], notes: list[str]) -> F
         who = fails["customer"].fillna("(unknown)")
         failures = who.value_counts().rename("failures")
         payments = df.loc[df["customer"].isin(failures.index), "customer"].value_counts().rename("payments")
-        evidence["by_customer"] = (pd.concat([failures, payments], axis=1).fillna(0).astype(int)
-                                   .rename_axis("customer").sort_values("failures", ascending=False).reset_index())
+        evidence["by_customer"] = _records(
+            pd.concat([failures, payments], axis=1).fillna(0).astype(int).rename_axis("customer")
+            .sort_values("failures", ascending=False).reset_index().head(KEEP_ROWS))
     if "date" in df and df["date"].notna().any():
         dated = df.dropna(subset=["date"]).sort_values("date")
         summary["first"] = str(dated["date"].iloc[0].date())
         summary["last"] = str(dated["date"].iloc[-1].date())
         day = dated["date"].dt.tz_convert(None).dt.normalize()
-        evidence["daily"] = (dated[dated["failed"]].assign(day=day).groupby(["day", "reason"]).size()
-                             .rename("failures").reset_index())
-        evidence["daily_totals"] = dated.assign(day=day).groupby("day")["failed"].agg(["sum", "count"]).rename(
-            columns={"sum": "failures", "count": "payments"}).reset_index()
+        daily = (dated[dated["failed"]].assign(day=day.dt.strftime("%Y-%m-%d")).groupby(["day", "reason"]).size()
+                 .rename("failures").reset_index())
+        evidence["daily"] = _records(daily)
         # Everything failing since a date: a trailing run of failures with no success after it.
-        flags = dated["failed"].to_numpy()
+        run = trailing_run(list(dated["failed"].to_numpy()))
+        if run:
+            summary["since"] = str(dated["date"].iloc[len(dated) - run].date())
+    else:
         run = 0
-        for f in flags[::-1]:
-            if not f:
-                break
-            run += 1
-        if run >= ALL_FAIL_RUN:
-            facts["scope"] = "all"
-            summary["since"] = str(dated["date"].iloc[len(flags) - run].date())
-    if "scope" not in facts and n_failed:
-        if n_failed == total and total >= ALL_FAIL_RUN:
-            facts["scope"] = "all"
-        elif "customer" in df and fails["customer"].nunique() <= FEW_CUSTOMERS and n_failed < total:
-            facts["scope"] = "one_or_few"
+    scope = decide_scope(payments=total, failed=n_failed, trailing_failures=run,
+                         failing_customers=int(fails["customer"].nunique()) if "customer" in df else None)
+    if scope:
+        facts["scope"] = scope
+    if scope != "all":
+        summary.pop("since", None)
     if n_failed and "invoice" in df:
         linked = fails["invoice"].notna() & (fails["invoice"].astype(str).str.strip() != "")
         facts["purchase"] = "recurring" if linked.mean() >= 0.5 else "new"
-    return Finding(facts=facts, evidence=evidence)
+    return Finding(facts=facts, evidence=ExportEvidence(**evidence))
+
+
+def _records(df: pd.DataFrame) -> tuple[dict[str, Any], ...]:
+    """Plain JSON-able rows: numpy scalars become Python numbers, timestamps ISO text, NaN None."""
+    out = []
+    for row in df.to_dict(orient="records"):
+        out.append({str(k): _scalar(v) for k, v in row.items()})
+    return tuple(out)
+
+
+def _scalar(v: Any) -> Any:
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.isoformat()
+    if hasattr(v, "item"):
+        v = v.item()
+        return None if isinstance(v, float) and v != v else v
+    return v

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from checks.evidence import KeyEvidence
 from checks.finding import Finding
 from checks.redact import mask
 
@@ -75,7 +76,6 @@ def classify_key(text: str) -> Finding:
     if not isinstance(text, str):
         text = ""
     key, notes = _clean(text[:10_000])
-    evidence: dict = {"masked": mask(key) if key else "…", "notes": notes}
     lowered = key.lower()
     m = _KEY.match(key)
     if not key or any(w in lowered for w in PLACEHOLDER_WORDS) or (m and set(m.group(3).lower()) <= {"x", "."}):
@@ -91,9 +91,10 @@ def classify_key(text: str) -> Finding:
         elif len(body) < MIN_BODY:
             kind = "malformed"
             notes.append("The key looks cut off: it is much shorter than a Stripe key.")
-    evidence["kind"] = kind
-    evidence["mode"] = "live" if "live" in kind else "test" if "test" in kind else ""
     problems = [] if kind in {"live_restricted", "live_secret"} else [EXPLAIN[kind]]
-    if kind == "live_secret":
-        evidence["advice"] = EXPLAIN[kind]
+    evidence = KeyEvidence(
+        masked=mask(key) if key else "…", key_kind=kind, notes=tuple(notes),
+        mode="live" if "live" in kind else "test" if "test" in kind else "",
+        advice=EXPLAIN[kind] if kind == "live_secret" else "",
+    )
     return Finding(facts={"key_kind": kind}, evidence=evidence, problems=problems)

@@ -32,16 +32,6 @@ _SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
 _KEY = re.compile(r"\b(sk|rk|pk)_(live|test)_([A-Za-z0-9]*)")
 _PIECE = re.compile(r"[^\n\r.!?;|<>]+")
 
-# Higher wins when several errors are recognised: the documented Kartra errors are more
-# specific than a generic card decline.
-_ERROR_PRIORITY = {
-    "account_mismatch": 5,
-    "already_integrated": 5,
-    "ineligible_account": 5,
-    "user_denied": 5,
-    "product_config_incomplete": 4,
-    "card_declined": 1,
-}
 
 
 @dataclass(frozen=True)
@@ -95,8 +85,7 @@ def _patterns() -> tuple[Pattern, ...]:
         facts = (("error", err.id),)
         for text in (err.message, *err.variants):
             pats.append(
-                Pattern(normalise(text).strip(), "error", err.message, facts,
-                        _ERROR_PRIORITY.get(err.id, 0))
+                Pattern(normalise(text).strip(), "error", err.message, facts, err.priority)
             )
     for code in know.declines.values():
         if code.customer_message:
@@ -211,11 +200,12 @@ def _recognise(raw: str) -> Recognition:
 def _merge(matches: list[Match]) -> dict[str, Any]:
     """Combine the facts of all matches; for 'error' and 'decline_code' the strongest wins."""
     facts: dict[str, Any] = {}
+    errors = knowledge.load().errors
 
     def strength(mt: Match) -> tuple[int, float, int]:
-        err = mt.facts.get("error", "")
+        err = errors.get(mt.facts.get("error", ""))
         specific = 1 if mt.facts.get("decline_code") not in (None, "generic_decline") else 0
-        return (_ERROR_PRIORITY.get(err, 0), mt.score, specific)
+        return (err.priority if err else 0, mt.score, specific)
 
     for mt in sorted(matches, key=strength):
         facts.update(mt.facts)
@@ -223,5 +213,5 @@ def _merge(matches: list[Match]) -> dict[str, Any]:
 
 
 def read_message(text: str) -> dict[str, Any]:
-    """The facts recognised in pasted text (the contract in DESIGN.md). Never raises."""
+    """The facts recognised in pasted text (the contract in docs/architecture.md). Never raises."""
     return recognise(text).facts

@@ -25,6 +25,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 import knowledge
+from checks.evidence import ProductEvidence
 from checks.finding import Finding
 from checks.keys import classify_key
 from checks.redact import mask
@@ -176,9 +177,9 @@ def check_product(config: dict | str | bytes, *, today: date | None = None) -> F
                         "this Stripe account has already been integrated.")
     if not cfg.modules and not cfg.integrations and cfg.processor is None:
         problems.append("The configuration has no modules, processor or integrations to check.")
-    evidence = {
-        "product": cfg.product,
-        "modules": [{"name": m.name, "state": m.state, "needs_action": m.state != "saved"} for m in cfg.modules],
-        "integrations": rows, "notes": notes,
-    }
+    evidence = ProductEvidence(
+        product=cfg.product,
+        modules=tuple({"name": m.name, "state": m.state, "needs_action": m.state != "saved"} for m in cfg.modules),
+        integrations=tuple(rows), notes=tuple(notes),
+    )
     return Finding(facts=facts, evidence=evidence, problems=problems)

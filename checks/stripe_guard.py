@@ -11,13 +11,9 @@ from typing import Any
 
 import stripe
 
+from knowledge.exceptions import NonGetRequestError
 
-class NonGetRequestError(RuntimeError):
-    """A request other than GET was attempted; it was not sent."""
-
-    def __init__(self, method: str) -> None:
-        super().__init__(f"payassist only reads from Stripe: a {method.upper()} request was blocked")
-        self.method = method.upper()
+__all__ = ["GetOnlyClient", "NonGetRequestError", "read_only_client"]
 
 
 def _check(method: str) -> None:

@@ -18,9 +18,11 @@ from typing import Any
 import stripe
 
 import knowledge
+from checks.evidence import LiveCheckEvidence
 from checks.finding import Finding
 from checks.keys import USABLE, classify_key
 from checks.redact import redact
+from checks.scope import decide_scope, trailing_run
 from checks.stripe_guard import NonGetRequestError, read_only_client
 
 log = logging.getLogger(__name__)
@@ -40,10 +42,6 @@ LABEL = {
     "account": "Account", "charges": "Recent charges", "payment_intents": "Recent payment attempts",
     "subscriptions": "Subscriptions", "invoices": "Open invoices",
 }
-
-
-class CheckStopped(Exception):
-    """A failure that makes the other requests pointless (bad key): stop the whole check."""
 
 
 def _iso(ts: int | None) -> str | None:
@@ -128,11 +126,13 @@ def _analyse_charges(charges: list[dict[str, Any]], intents: list[dict[str, Any]
         common = Counter(r["decline_code"] for r in rows if r["decline_code"]).most_common(1)
         if common:
             facts["decline_code"] = common[0][0]
-        customers = {r["customer"] for r in rows}
-        if len(charges) >= 3 and len(rows) == len(charges):
-            facts["scope"] = "all"
-        elif len(rows) < len(charges) and len(customers) <= 3:
-            facts["scope"] = "one_or_few"
+        # Stripe lists newest first; the scope rule reads oldest first.
+        flags = [c.get("status") == "failed" for c in reversed(charges)]
+        scope = decide_scope(payments=len(charges), failed=len(rows),
+                             failing_customers=len({r["customer"] for r in rows}),
+                             trailing_failures=trailing_run(flags))
+        if scope:
+            facts["scope"] = scope
         if all(r["invoice"] for r in rows):
             facts["purchase"] = "recurring"
     return facts, rows
@@ -181,20 +181,22 @@ def check_account(
                 elif sentence not in problems:
                     problems.append(sentence)
     del client, clean
-    finding = Finding(facts=dict(classified.facts), evidence=dict(classified.evidence),
-                      problems=list(classified.problems))
+    key_ev = classified.evidence
+    evidence = LiveCheckEvidence(masked=key_ev.masked, mode="live" if "live" in kind else "test",
+                                 notes=key_ev.notes)
+    finding = Finding(facts=dict(classified.facts), evidence=evidence, problems=list(classified.problems))
     finding.facts["processor"] = "stripe"
     if stop:
         finding.problems.insert(0, stop)
-        finding.evidence["checked"] = {}
         return _scrubbed(finding)
 
     checked = {}
+    account = None
     if "account" in results:
         acct = results["account"].to_dict()
         req = acct.get("requirements") or {}
         profile = acct.get("business_profile") or {}
-        finding.evidence["account"] = {
+        account = {
             "id": acct.get("id"), "name": profile.get("name") or (acct.get("settings") or {}).get(
                 "dashboard", {}).get("display_name"),
             "country": acct.get("country"), "charges_enabled": acct.get("charges_enabled"),
@@ -214,26 +216,27 @@ def check_account(
         checked[name] = name in results
     facts, failed = _analyse_charges(charges, intents)
     finding.facts.update(facts)
-    finding.evidence["mode"] = "live" if "live" in kind else "test"
-    finding.evidence["charges_seen"] = len(charges)
-    finding.evidence["failed_payments"] = annotate(failed)
+    subscriptions: list[dict[str, Any]] = []
     if "subscriptions" in results:
-        finding.evidence["subscriptions"] = [
+        subscriptions = [
             {"id": s.get("id"), "status": s.get("status"), "customer": s.get("customer"),
              "created": _iso(s.get("created"))}
             for s in (x.to_dict() for x in results["subscriptions"].data)
             if s.get("status") in TROUBLED_SUBSCRIPTIONS
         ]
-        if finding.evidence["subscriptions"] and "purchase" not in finding.facts:
+        if subscriptions and "purchase" not in finding.facts:
             finding.facts["purchase"] = "recurring"
+    invoices: list[dict[str, Any]] = []
     if "invoices" in results:
-        finding.evidence["invoices"] = [
+        invoices = [
             {"id": i.get("id"), "customer": i.get("customer_email") or i.get("customer"),
              "amount_due": (i.get("amount_due") or 0) / 100, "attempt_count": i.get("attempt_count"),
              "next_payment_attempt": _iso(i.get("next_payment_attempt"))}
             for i in (x.to_dict() for x in results["invoices"].data)
         ]
-    finding.evidence["checked"] = checked
+    finding.evidence = evidence.replace(
+        account=account, charges_seen=len(charges), failed_payments=tuple(annotate(failed)),
+        subscriptions=tuple(subscriptions), invoices=tuple(invoices), checked=checked)
     finding.problems.extend(problems)
     return _scrubbed(finding)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle
 
 OUT = Path(__file__).parent / "screenshots"
 

@@ -14,6 +14,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from knowledge.exceptions import KnowledgeError, PayassistError
 from knowledge.schema import (
     Cite,
     Connection,
@@ -22,8 +23,10 @@ from knowledge.schema import (
     DeclineCodes,
     DocumentedError,
     ErrorsFile,
+    FactsFile,
     PhraseGroup,
     PhrasesFile,
+    ProductFile,
     Question,
     QuestionsFile,
     Source,
@@ -31,15 +34,13 @@ from knowledge.schema import (
     Step,
     StepsFile,
 )
+from knowledge.vocabulary import UNKNOWN, Vocabulary, as_rule_value, build
 
 HERE = Path(__file__).parent
 M = TypeVar("M", bound=BaseModel)
 
-__all__ = ["Knowledge", "KnowledgeError", "load", "load_file", "HERE"]
-
-
-class KnowledgeError(ValueError):
-    """A knowledge file is missing, not YAML, or does not match its schema."""
+__all__ = ["HERE", "UNKNOWN", "Knowledge", "KnowledgeError", "PayassistError", "Vocabulary", "as_rule_value",
+           "load", "load_file"]
 
 
 def load_file(path: Path, model: type[M]) -> M:
@@ -70,6 +71,22 @@ class Knowledge:
     connection: Connection
     declines: dict[str, DeclineCode]
     decline_source_url: str
+    vocabulary: Vocabulary
+    wizard_modules: tuple[str, ...]
+
+    @property
+    def escalation(self) -> str:
+        """The id of the hand-off step (the plan's last resort)."""
+        return next(s.id for s in self.steps.values() if s.escalation)
+
+    @property
+    def generic_steps(self) -> frozenset[str]:
+        """Steps that end any plan: on their own they are no diagnosis."""
+        return frozenset(s.id for s in self.steps.values() if s.generic or s.escalation)
+
+    def source_url(self, cite: Cite) -> str:
+        src = self.sources.get(cite.doc)
+        return src.url if src else ""
 
     def cite(self, cite: Cite) -> str:
         """'Kartra help: Payment troubleshooting (001_….txt) › Basic troubleshooting'."""
@@ -101,6 +118,14 @@ def _decline_step(code: DeclineCode, url: str) -> Step:
 
 
 def _check_references(k: Knowledge) -> None:
+    voc = k.vocabulary
+    for q in k.questions.values():
+        for opt in q.options:
+            voc.check_facts(opt.facts, f"questions.yaml: question '{q.id}', option '{opt.label}'")
+    for group in k.phrases:
+        voc.check_facts(group.facts, f"phrases.yaml: phrases {group.phrases[0]!r}…")
+    if sum(s.escalation for s in k.steps.values()) != 1:
+        raise KnowledgeError("steps.yaml: exactly one step must be marked escalation: true")
     for err in k.errors.values():
         for step_id in err.steps:
             if step_id not in k.steps:
@@ -118,15 +143,24 @@ def load(root: Path = HERE) -> Knowledge:
     for code in declines.codes:
         step = _decline_step(code, declines.source.url)
         steps[step.id] = step
+    errors = {e.id: e for e in load_file(root / "errors.yaml", ErrorsFile).errors}
+    derived = {
+        "errors": {e.id: e.message.rstrip(".") for e in errors.values()},
+        "declines": {c.code: c.code.replace("_", " ") for c in declines.codes},
+        "steps": {s.id: s.title for s in steps.values()},
+    }
+    vocabulary = build(load_file(root / "facts.yaml", FactsFile).facts, derived)
     k = Knowledge(
         sources={s.id: s for s in load_file(root / "sources.yaml", SourcesFile).sources},
         steps=steps,
-        errors={e.id: e for e in load_file(root / "errors.yaml", ErrorsFile).errors},
+        errors=errors,
         questions={q.id: q for q in load_file(root / "questions.yaml", QuestionsFile).questions},
         phrases=load_file(root / "phrases.yaml", PhrasesFile).phrases,
         connection=load_file(root / "connection.yaml", ConnectionFile).connection,
         declines={c.code: c for c in declines.codes},
         decline_source_url=declines.source.url,
+        vocabulary=vocabulary,
+        wizard_modules=load_file(root / "product.yaml", ProductFile).wizard_modules,
     )
     _check_references(k)
     return k

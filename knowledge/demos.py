@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from knowledge import HERE, KnowledgeError
+from knowledge import HERE, KnowledgeError, load
 
 SCENARIOS = HERE / "scenarios"
 
@@ -33,7 +33,9 @@ def demos(root: Path = SCENARIOS) -> tuple[Demo, ...]:
     out = []
     for path in sorted(root.glob("*.yaml")):
         try:
-            out.append(Demo.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))))
+            demo = Demo.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
         except Exception as exc:  # noqa: BLE001 - re-raised with the file named
             raise KnowledgeError(f"scenarios/{path.name}: {exc}") from exc
+        load().vocabulary.check_facts(demo.facts, f"scenarios/{path.name}")
+        out.append(demo)
     return tuple(sorted(out, key=lambda d: d.title))

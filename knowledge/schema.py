@@ -19,6 +19,7 @@ class Source(Strict):
     id: str
     file: str
     title: str
+    url: str = ""
 
 
 class Cite(Strict):
@@ -37,6 +38,10 @@ class Step(Strict):
     if_not_fixed: str = ""
     customer_message: str = ""
     fraud_related: bool = False
+    #: A step every plan can end with (processor records, the ticket): alone it is no diagnosis.
+    generic: bool = False
+    #: The hand-off step: the plan's last resort.
+    escalation: bool = False
 
 
 class DocumentedError(Strict):
@@ -47,6 +52,29 @@ class DocumentedError(Strict):
     cause: str
     steps: tuple[str, ...]
     source: Cite
+    #: When several errors are recognised in one text, the highest priority is the one kept.
+    priority: int = 0
+
+
+class FactDef(Strict):
+    """One fact of the vocabulary (knowledge/facts.yaml)."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    type: Literal["choice", "bool", "list", "text", "int"] = "choice"
+    values: dict[str, str] = Field(default_factory=dict)
+    values_from: Literal["errors", "declines", "steps"] | None = None
+    rule: bool = True
+    symptom: bool = False
+    shown: bool = True
+
+
+class ProductFile(Strict):
+    wizard_modules: tuple[str, ...] = Field(min_length=1)
+
+
+class FactsFile(Strict):
+    facts: tuple[FactDef, ...]
 
 
 class Option(Strict):

@@ -1,4 +1,4 @@
-"""Advice from facts: ``advise(facts) -> Advice`` (the contract in DESIGN.md)."""
+"""Advice from facts: ``advise(facts) -> Advice`` (the contract in docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ from rules.engine import get_engine, normalise
 from rules.model import Advice, PlanStep, Question
 
 __all__ = ["advise", "Advice", "PlanStep", "Question"]
-
-ESCALATION = "support.open_ticket"
-GENERIC = {ESCALATION, "seller.check_processor_records"}
 
 
 def _question(qid: str) -> Question:
@@ -73,10 +70,10 @@ def advise(facts: Mapping[str, Any]) -> Advice:
                     path=rule.path,
                     tips=step.tips,
                     if_not_fixed=step.if_not_fixed,
-                    source_url=know.decline_source_url if step.id.startswith("decline.") else "",
+                    source_url=know.source_url(step.source),
                 )
             )
     # Generic steps alone (processor records, a ticket) are no plan while questions remain.
-    if questions and not tried and {s.id for s in plan} <= GENERIC:
+    if questions and not tried and {s.id for s in plan} <= know.generic_steps:
         plan = []
     return Advice(questions=questions, plan=plan, tried=tried)

@@ -1,10 +1,12 @@
 """Compile the rulebook into a durable-rules ruleset and run one session per ``advise`` call.
 
-durable-rules keeps its rulesets in a process-wide host; we build exactly one private
-``engine.Host`` lazily (Streamlit re-runs module code, and registering a ruleset twice fails)
-and serialise calls into it behind a lock, since its thread safety is not documented. Each
-call asserts the facts under a fresh session id and deletes the session afterwards, so no state
-survives a call or crosses between threads.
+Only durable-rules' public API is used: the ruleset is written in its documented JSON form and
+registered on our own ``engine.Host``, whose ``get_action`` (the documented extension point for
+named actions) binds every rule to a recorder. Actions record, they do not act (the
+ansible-rulebook model): each one appends its rule's name to *its own session's state*, which
+``fire`` reads back with ``get_state`` and then deletes. Nothing is shared between calls but the
+compiled rules, and calls into the host are serialised behind a lock, since its thread safety is
+not documented.
 """
 
 from __future__ import annotations
@@ -12,37 +14,56 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import reduce
 from typing import Any
 
-from durable import engine, lang
-from durable.lang import m
+from durable import engine
 
-from rules.rulebook import RULE_FACTS, UNKNOWN, Rule, load_rules
+import knowledge
+from knowledge import UNKNOWN, as_rule_value
+from knowledge.exceptions import RuleEngineError
+from rules.rulebook import Rule, load_rules
 
 RULESET = "payassist"
+_RECORD = "record:"
 
 
-@dataclass(frozen=True)
-class Firing:
-    rule: Rule
+def _term(fact: str, values: list[str], negated: bool) -> list[dict[str, Any]]:
+    """durable-rules' JSON for 'fact is any of values' (or none of them)."""
+    if negated:
+        return [{"$neq": {fact: v}} for v in values]
+    if len(values) == 1:
+        return [{fact: values[0]}]
+    return [{"$or": [{fact: v} for v in values]}]
 
 
-def _equals(fact: str, value: str) -> Any:
-    return getattr(m, fact) == value
+def definition(rules: tuple[Rule, ...]) -> dict[str, Any]:
+    """The ruleset as durable-rules' JSON: one rule per rulebook rule, each running a named action."""
+    out: dict[str, Any] = {}
+    for i, rule in enumerate(rules):
+        terms: list[dict[str, Any]] = [{"kind": "facts"}]
+        for fact, values, negated in rule.conditions():
+            terms += _term(fact, values, negated)
+        out[f"r_{i}"] = {"all": [{"m": {"$and": terms}}], "run": f"{_RECORD}{rule.name}"}
+    # A catch-all so facts no rule matches are not an error.
+    out["r_never"] = {"all": [{"m": {"kind": "never"}}], "run": f"{_RECORD}"}
+    return out
 
 
-def _condition(rule: Rule) -> Any:
-    terms: list[Any] = [m.kind == "facts"]
-    for fact, match in rule.when.items():
-        values = match if isinstance(match, list) else [match]
-        terms.append(reduce(lambda a, b: a | b, (_equals(fact, v) for v in values)))
-    for fact, match in rule.unless.items():
-        values = match if isinstance(match, list) else [match]
-        for v in values:
-            terms.append(getattr(m, fact) != v)
-    return reduce(lambda a, b: a & b, terms)
+class _Host(engine.Host):
+    """A host whose named actions record which rule fired, in the session's own state."""
+
+    def get_action(self, action_name: str) -> Callable[[Any], None]:
+        if not action_name.startswith(_RECORD):
+            return super().get_action(action_name)
+        rule_name = action_name.removeprefix(_RECORD)
+
+        # A closure factory, not a default argument: durable-rules treats a two-parameter
+        # action as asynchronous and never completes it.
+        def record(c: Any) -> None:
+            if rule_name:
+                c.s.fired = [*(c.s.fired or []), rule_name]
+
+        return record
 
 
 class RuleEngine:
@@ -50,54 +71,30 @@ class RuleEngine:
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
+        self._by_name = {r.name: r for r in rules}
         self._lock = threading.Lock()
-        self._fired: dict[str, list[Firing]] = {}
-        self._host = engine.Host()
-        self._host.register_rulesets({RULESET: self._definition()})
-
-    def _action(self, rule: Rule) -> Callable[[Any], None]:
-        # A closure factory, not a default argument: durable-rules treats a two-parameter
-        # action as asynchronous and never completes it.
-        def action(c: Any) -> None:
-            self._fired[c.m.sid].append(Firing(rule))
-
-        return action
-
-    def _definition(self) -> dict[str, Any]:
-        rs = lang.ruleset(RULESET)
-        # lang.ruleset registers itself in durable's global registry; keep that clean.
-        lang._rulesets.pop(RULESET, None)
-        with rs:
-            for rule in self.rules:
-                lang.when_all(_condition(rule))(self._action(rule))
-            # A catch-all so a fact no rule matches is not an error.
-            lang.when_all(m.kind == "never")(lambda c: None)
-        _, definition = rs.define()
-        return definition
+        self._host = _Host()
+        self._host.register_rulesets({RULESET: definition(rules)})
 
     def fire(self, facts: dict[str, str]) -> list[Rule]:
-        """Assert ``facts`` in a fresh session and return the rules that fired, in rule order."""
+        """Assert ``facts`` in a fresh session and return the rules that fired, in rulebook order."""
         sid = uuid.uuid4().hex
-        fact = {**facts, "kind": "facts", "sid": sid}
         with self._lock:
-            self._fired[sid] = []
             try:
                 try:
-                    self._host.assert_fact(RULESET, fact)
+                    self._host.assert_fact(RULESET, {**facts, "kind": "facts", "sid": sid})
                 except engine.MessageNotHandledException:
                     pass
                 state = self._host.get_state(RULESET, sid)
-                if state.get("exception"):
-                    raise RuntimeError(f"rule action failed: {state['exception']}")
-                fired = self._fired[sid]
             finally:
-                self._fired.pop(sid, None)
                 try:
                     self._host.delete_state(RULESET, sid)
                 except Exception:  # noqa: BLE001 - an already-gone session is fine
                     pass
-        order = {rule.name: i for i, rule in enumerate(self.rules)}
-        return sorted({f.rule.name: f.rule for f in fired}.values(), key=lambda r: order[r.name])
+        if state.get("exception"):
+            raise RuleEngineError(f"rule action failed: {state['exception']}")
+        fired = set(state.get("fired") or [])
+        return [r for r in self.rules if r.name in fired]
 
 
 _engine: RuleEngine | None = None
@@ -117,12 +114,7 @@ def get_engine() -> RuleEngine:
 def normalise(facts: dict[str, Any]) -> dict[str, str]:
     """Flatten facts to strings durable-rules can match; unknown facts become '?'."""
     out: dict[str, str] = {}
-    for name in RULE_FACTS:
+    for name in knowledge.load().vocabulary.rule_facts:
         value = facts.get(name)
-        if value is None or value == "":
-            out[name] = UNKNOWN
-        elif isinstance(value, bool):
-            out[name] = "true" if value else "false"
-        else:
-            out[name] = str(value).strip().lower()
+        out[name] = UNKNOWN if value is None or value == "" else as_rule_value(value)
     return out

@@ -1,4 +1,9 @@
-"""The rulebook file (rulebook.yaml) as validated data, plus the generated decline-code rules."""
+"""The rulebook file (rulebook.yaml) as validated data, plus the generated decline-code rules.
+
+Validated twice: the schema (a rule has steps or questions, never both) and the knowledge it
+names (every fact and every value against the vocabulary in knowledge/facts.yaml, every step and
+question against the knowledge files), so a misspelt value fails at load instead of never firing.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +13,11 @@ from pathlib import Path
 from pydantic import Field, model_validator
 
 import knowledge
+from knowledge import UNKNOWN, KnowledgeError
 from knowledge.schema import Strict
 
 HERE = Path(__file__).parent
 Match = str | list[str]
-
-#: Fact names the rules may test; anything else in the facts is carried but never matched.
-RULE_FACTS = (
-    "role", "processor", "scope", "purchase", "continue_inactive", "error", "decline_code",
-    "key_kind", "connection", "product_config", "processor_selected", "integration_matches",
-    "charges_enabled", "topic",
-)
-UNKNOWN = "?"
 DECLINE_ORDER = 8
 
 
@@ -38,28 +36,45 @@ class Rule(Strict):
     def _valid(self) -> Rule:
         if bool(self.steps) == bool(self.ask):
             raise ValueError(f"rule '{self.name}' needs either steps or ask, not both or neither")
-        for fact in [*self.when, *self.unless]:
-            if fact not in RULE_FACTS:
-                raise ValueError(f"rule '{self.name}' tests unknown fact '{fact}'")
         return self
+
+    def conditions(self) -> list[tuple[str, list[str], bool]]:
+        """(fact, values, negated) for each condition: any of ``values``, or none of them."""
+        out = []
+        for negated, terms in ((False, self.when), (True, self.unless)):
+            for fact, match in terms.items():
+                out.append((fact, [str(v) for v in (match if isinstance(match, list) else [match])], negated))
+        return out
 
 
 class Rulebook(Strict):
     rules: tuple[Rule, ...]
 
 
+def _check(rule: Rule, where: str) -> None:
+    know = knowledge.load()
+    voc = know.vocabulary
+    for fact, values, _ in rule.conditions():
+        if fact not in voc.rule_facts:
+            raise KnowledgeError(f"{where}: rule '{rule.name}' tests unknown fact '{fact}'")
+        allowed = voc.allowed(fact)
+        for v in values:
+            if v != UNKNOWN and allowed is not None and v not in allowed:
+                raise KnowledgeError(f"{where}: rule '{rule.name}' tests fact '{fact}' for unknown value '{v}'")
+    for step_id in rule.steps:
+        if step_id not in know.steps:
+            raise KnowledgeError(f"{where}: rule '{rule.name}' names unknown step '{step_id}'")
+    for qid in rule.ask:
+        if qid not in know.questions:
+            raise KnowledgeError(f"{where}: rule '{rule.name}' asks unknown question '{qid}'")
+
+
 @lru_cache(maxsize=1)
 def load_rules(path: Path = HERE / "rulebook.yaml") -> tuple[Rule, ...]:
     """The hand-written rules plus one generated rule per documented decline code."""
     book = knowledge.load_file(path, Rulebook)
-    know = knowledge.load()
     for rule in book.rules:
-        for step_id in rule.steps:
-            if step_id not in know.steps:
-                raise knowledge.KnowledgeError(f"{path.name}: rule '{rule.name}' names unknown step '{step_id}'")
-        for qid in rule.ask:
-            if qid not in know.questions:
-                raise knowledge.KnowledgeError(f"{path.name}: rule '{rule.name}' asks unknown question '{qid}'")
+        _check(rule, path.name)
     declines = tuple(
         Rule(
             name=f"decline.{code}",
@@ -69,6 +84,6 @@ def load_rules(path: Path = HERE / "rulebook.yaml") -> tuple[Rule, ...]:
             path="Card declined",
             section=f"Stripe decline code {code}",
         )
-        for code in know.declines
+        for code in knowledge.load().declines
     )
     return book.rules + declines

@@ -1,4 +1,4 @@
-"""The contracts DESIGN.md promises to tests outside the project: names and shapes."""
+"""The contracts docs/architecture.md promises to tests outside the project: names and shapes."""
 
 from __future__ import annotations
 

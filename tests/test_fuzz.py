@@ -5,13 +5,13 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import knowledge
 from checks.message import read_message
 from checks.redact import redact
+from conversation import Conversation
 from rules import advise
-from rules.conversation import Conversation
-from rules.rulebook import RULE_FACTS
 
-FACT_NAMES = set(RULE_FACTS)
+FACT_NAMES = set(knowledge.load().vocabulary.rule_facts)
 key_bodies = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
                      min_size=20, max_size=60)
 keys = st.builds(lambda p, m, b: f"{p}_{m}_{b}", st.sampled_from(["sk", "rk", "pk"]),

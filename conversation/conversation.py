@@ -1,0 +1,167 @@
+"""One person's troubleshooting conversation: facts, transcript, tried steps.
+
+The application layer between the page and the domain: it takes input (answers, pastes, check
+results), asks ``checks`` for facts and ``rules`` for advice, and keeps the transcript. Free of
+Streamlit so it can be tested and reused. Everything kept here has passed through ``redact``, so
+a Stripe key typed or pasted never lands in the transcript, the summary or the case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import knowledge
+from checks.evidence import Evidence, evidence_from_dict
+from checks.finding import Finding
+from checks.message import recognise
+from checks.redact import redact, redact_obj
+from rules import Advice, advise
+
+Role = Literal["agent", "seller", "trainer"]
+Speaker = Literal["assistant", "user"]
+ROLES: dict[str, str] = {"agent": "Support agent", "seller": "Seller", "trainer": "Trainer"}
+
+#: A paste longer than this is shown shortened in the transcript (it is still read in full).
+SHOWN_CHARS = 600
+
+
+def describe_facts(facts: dict[str, Any]) -> str:
+    """'Who is affected: Every payment fails; Card declined: insufficient funds' in plain words."""
+    parts = [f"{label}: {value}" for label, value in knowledge.load().vocabulary.describe(facts)]
+    return "; ".join(parts) or "nothing new"
+
+
+@dataclass
+class Message:
+    speaker: Speaker
+    text: str
+    kind: str = "text"  # text, recognised, question, outcome, notice, evidence, problem
+    evidence: Evidence | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"speaker": self.speaker, "text": self.text, "kind": self.kind,
+                "evidence": self.evidence.to_dict() if self.evidence else None}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Message:
+        speaker = data.get("speaker") if data.get("speaker") in ("assistant", "user") else "assistant"
+        return cls(speaker, str(data.get("text") or ""), str(data.get("kind") or "text"),
+                   evidence_from_dict(data.get("evidence")))
+
+
+@dataclass
+class Conversation:
+    role: Role = "seller"
+    facts: dict[str, Any] = field(default_factory=dict)
+    tried: list[str] = field(default_factory=list)
+    fixed_by: str | None = None
+    messages: list[Message] = field(default_factory=list)
+    symptoms: list[str] = field(default_factory=list)
+    recognised: list[str] = field(default_factory=list)
+    #: The trainer demo scenario this conversation runs, if any.
+    demo: str | None = None
+    started: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+
+    # --- reading ---------------------------------------------------------------------------
+    def advice(self) -> Advice:
+        return advise({**self.facts, "tried": list(self.tried)})
+
+    @property
+    def resolved(self) -> bool:
+        return self.fixed_by is not None
+
+    def symptom_key(self) -> str:
+        """The facts that identify the problem, for "what fixes what" statistics."""
+        return knowledge.load().vocabulary.symptom_key(self.facts)
+
+    # --- what the person does --------------------------------------------------------------
+    def say(self, speaker: Speaker, text: str, kind: str = "text", evidence: Evidence | None = None) -> None:
+        self.messages.append(Message(speaker, redact(text), kind, evidence.map_text(redact) if evidence else None))
+
+    def record_check(self, title: str, finding: Finding, *, override: dict[str, Any] | None = None) -> None:
+        """Keep what a check found: its facts, its evidence and its problems, in the transcript."""
+        self.learn({**finding.facts, **(override or {})})
+        summary = describe_facts(finding.facts)
+        self.recognised.append(f"{title}: {summary}")
+        self.say("assistant", f"**{title}** found: {summary}.", "evidence", finding.evidence)
+        for problem in finding.problems:
+            self.say("assistant", problem, "problem")
+
+    def learn(self, facts: dict[str, Any]) -> None:
+        """Merge facts from an answer or a check (keys are never facts, only their kinds)."""
+        self.facts.update(redact_obj({k: v for k, v in facts.items() if k != "tried"}))
+
+    def answer(self, question_id: str, label: str) -> bool:
+        """Apply the option ``label`` of question ``question_id``; False if it no longer applies."""
+        for q in self.advice().questions:
+            if q.id != question_id:
+                continue
+            if label in q.options:
+                self.say("user", label)
+                self.symptoms.append(f"{q.short} {label}")
+                self.learn(q.options[label])
+                return True
+        return False
+
+    def paste(self, text: str) -> list[str]:
+        """Read pasted text; say what was recognised. Returns the recognition sentences."""
+        text = text if isinstance(text, str) else ""
+        shown = text if len(text) <= SHOWN_CHARS else (
+            f"{text[:SHOWN_CHARS]}… ({len(text):,} characters in all)"
+        )
+        self.say("user", shown)
+        rec = recognise(text)
+        sentences = [m.describe() for m in rec.matches]
+        if rec.facts:
+            self.learn(rec.facts)
+            self.recognised.extend(s for s in sentences if s not in self.recognised)
+            self.say("assistant", "I recognised " + "; ".join(sentences) + ".", "recognised")
+        else:
+            self.say(
+                "assistant",
+                "I couldn't find a documented error or symptom in that. Pick one of the options "
+                "below, or paste the exact error message you see.",
+                "notice",
+            )
+        return sentences
+
+    def start_demo(self, name: str, title: str, description: str, facts: dict[str, Any]) -> None:
+        """Preload a trainer's demo scenario."""
+        self.demo = name
+        self.say("assistant", f"**Demo: {title}.** {description}", "notice")
+        self.symptoms.append(f"Demo scenario: {title}")
+        self.learn(facts)
+
+    def didnt_help(self, step_id: str) -> None:
+        if step_id not in self.tried:
+            self.tried.append(step_id)
+            self.say("user", f"Tried “{self._title(step_id)}”: it didn't help.", "outcome")
+
+    def fixed(self, step_id: str) -> None:
+        self.fixed_by = step_id
+        self.say("user", f"“{self._title(step_id)}” fixed it.", "outcome")
+
+    @staticmethod
+    def _title(step_id: str) -> str:
+        step = knowledge.load().steps.get(step_id)
+        return step.title if step else step_id
+
+    # --- saving ----------------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role, "facts": dict(self.facts), "tried": list(self.tried), "fixed_by": self.fixed_by,
+            "messages": [m.to_dict() for m in self.messages], "symptoms": list(self.symptoms),
+            "recognised": list(self.recognised), "demo": self.demo, "started": self.started,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Conversation:
+        """Rebuild a stored conversation (the case store keeps ``to_dict`` as JSON)."""
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "messages"}
+        if fields.get("role") not in ROLES:
+            fields.pop("role", None)
+        conv = cls(**fields)
+        conv.messages = [Message.from_dict(m) for m in data.get("messages", []) if isinstance(m, dict)]
+        return conv

@@ -1,0 +1,99 @@
+"""The page through Streamlit's AppTest: a full conversation per role."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import badges, click, plan_titles, start
+
+
+def test_greets_and_asks_the_symptom():
+    at = start()
+    assert not at.exception
+    texts = [m.value for m in at.markdown]
+    assert any("walk you through" in t for t in texts)
+    assert "**What's going wrong with your payments?**" in texts
+    assert {"One or a few customers can't pay", "No payments go through at all"} <= {
+        b.label for b in at.button}
+
+
+def test_seller_quick_replies_to_plan_then_didnt_help_then_start_over():
+    at = start()
+    click(at, "One or a few customers can't pay")
+    click(at, "A recurring (subscription) payment failed")
+    click(at, "PayPal")
+    titles = plan_titles(at)
+    assert titles[0] == "**1. Check the card on file is still valid**"
+    assert any("Update the funding source in PayPal" in t for t in titles)
+    assert badges(at)[0] == "Customer" and badges(at)[-1] == "Support"
+    # Sellers get the why expanded and the customer badge.
+    assert any(e.label == "Why this step" and e.proto.expanded for e in at.expander)
+    click(at, "Didn't help")
+    assert plan_titles(at)[0] == "**1. Check the credit limit allows the charge**"
+    assert any("it didn't help" in t.value for t in at.text)
+    click(at, "Start over")
+    assert plan_titles(at) == []
+    assert "**What's going wrong with your payments?**" in [m.value for m in at.markdown]
+
+
+def test_pasted_documented_error_gives_plan_in_one_turn():
+    at = start()
+    at.chat_input[0].set_value("Connection failed: Stripe account does not match").run()
+    assert not at.exception
+    said = [m.value for m in at.markdown]
+    assert any("Kartra's error 'Connection failed: Stripe account does not match'" in t for t in said)
+    assert plan_titles(at)[0] == "**1. Find the right account by its publishable key**"
+
+
+def test_pasted_decline_message_is_recognised():
+    at = start()
+    at.chat_input[0].set_value("Customer says: Your card has insufficient funds.").run()
+    said = " ".join(m.value for m in at.markdown)
+    assert "decline code insufficient_funds" in said
+
+
+def test_unrecognised_paste_says_so_and_conversation_goes_on():
+    at = start()
+    at.chat_input[0].set_value("hello there").run()
+    assert any("couldn't find" in m.value for m in at.markdown)
+    click(at, "No payments go through at all")
+    assert plan_titles(at)
+
+
+def test_agent_gets_terse_question_and_summary_first():
+    at = start("agent")
+    assert "**Symptom?**" in [m.value for m in at.markdown]
+    click(at, "No payments go through at all")
+    click(at, "Yes, a module isn't finished")
+    summary = at.code[0].value
+    assert "### Symptoms" in summary and "Product configuration: a module is not saved" in summary
+    assert "Finish and save every module of the product" in summary
+    assert at.expander[0].label == "Ticket summary"
+    assert at.get("download_button")
+
+
+def test_this_fixed_it_records_resolution():
+    at = start()
+    click(at, "Connecting or updating Stripe in Kartra")
+    click(at, "\"The user denied your request\"")
+    click(at, "This fixed it")
+    assert any("Glad that fixed it" in s.value for s in at.success)
+    assert "Fixed by: Click Connect with Stripe again" in at.code[0].value
+
+
+@pytest.mark.parametrize("role", ["agent", "seller", "trainer"])
+def test_each_role_reaches_a_plan(role):
+    at = start(role)
+    click(at, "One or a few customers can't pay")
+    click(at, "A new purchase won't go through")
+    assert plan_titles(at)[0] == "**1. Check the details typed into the checkout**"
+
+
+def test_pasted_key_is_masked_in_transcript_and_summary():
+    canary = "sk_live_CANARY" + "a1b2c3d4e5f6g7h8i9j0k1l2"
+    at = start()
+    at.chat_input[0].set_value(f"my integration key is {canary}").run()
+    dump = repr(at.session_state) + " ".join(t.value for t in at.text)
+    dump += " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.code)
+    assert canary not in dump
+    assert "sk_live_…k1l2" in dump

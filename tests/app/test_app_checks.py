@@ -1,0 +1,50 @@
+"""The page's advanced checks: payments export upload, product form, account matching (AppTest)."""
+
+from __future__ import annotations
+
+from tests.helpers import click, export_all_failing, plan_titles, start_with_checks
+
+
+def test_export_upload_shows_chart_top_reason_download_and_moves_the_plan():
+    at = start_with_checks()
+    at.file_uploader(key="export_upload").upload("payments.csv", export_all_failing(), "text/csv").run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "Every payment has failed since" in text
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    reasons = at.dataframe[0].value
+    assert reasons.iloc[0]["reason"] == "Your card was declined."
+    assert any(d.label == "Download the failed payments (CSV)" for d in at.get("download_button"))
+    assert plan_titles(at)[0] == "**1. Card declined: generic decline**"
+    assert "**2. Finish and save every module of the product**" in plan_titles(at)
+
+
+def test_garbage_upload_is_a_sentence_and_the_conversation_goes_on():
+    at = start_with_checks()
+    at.file_uploader(key="export_upload").upload("payments.csv", b"%PDF-1.7 junk", "text/csv").run()
+    assert any("not a CSV file" in w.value for w in at.warning)
+    click(at, "One or a few customers can't pay")
+    assert not at.exception
+
+
+def test_product_form_with_unsaved_module_and_test_key():
+    at = start_with_checks()
+    form = at.get("form")
+    assert form
+    at.multiselect[0].select("Pricing")
+    key_field = [t for t in at.text_input if t.label.startswith("Key in the Stripe integration")][0]
+    key_field.input("sk_test_" + "T" * 24)
+    click(at, "Check product")
+    titles = plan_titles(at)
+    assert titles[0] == "**1. Finish and save every module of the product**"
+    assert "sk_test_" + "T" * 24 not in repr(at.session_state)
+    assert any("Pricing" in w.value for w in at.warning)
+
+
+def test_account_matching_form():
+    at = start_with_checks()
+    pk = "pk_live_" + "M" * 24
+    [t for t in at.text_input if t.label.startswith("Publishable key")][0].input(pk)
+    at.text_area[0].input(f"Shop A: pk_live_{'N' * 24}\nShop B: {pk}")
+    click(at, "Find the account")
+    assert any("Select **Shop B**" in s.value for s in at.success)

@@ -1,0 +1,97 @@
+"""The page's live checks and trainer demos through AppTest, against the Stripe sandbox."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import click, plan_titles, start
+
+CANARY = "rk_live_CANARY" + "Mn1Bv2Cx3Zl4Kj5Hg6Fd7Sa8"
+
+
+@pytest.fixture
+def api_base(sb, monkeypatch):
+    monkeypatch.setenv("PAYASSIST_STRIPE_API_BASE", sb.url)
+    return sb
+
+
+def submit_key(at, key: str):
+    at.sidebar.text_input[0].input(key)
+    click(at, "Run live check")
+    return at
+
+
+def everything(at) -> str:
+    parts = [repr(at.session_state)]
+    for kind in ("markdown", "text", "code", "caption", "warning", "success", "info"):
+        parts += [str(getattr(e, "value", "")) for e in getattr(at, kind)]
+    parts += [repr(d.value) for d in at.dataframe]
+    parts += [e.label for e in at.status]
+    return " ".join(parts)
+
+
+def test_live_check_shows_account_failed_payments_and_updates_plan(api_base):
+    at = submit_key(start(), api_base.key_for("card_decline_mix"))
+    text = everything(at)
+    assert "Copper Kettle Cooking" in text
+    assert "rk_live_…0000" in text
+    table = at.dataframe[0].value
+    assert set(table["decline_code"]) == {"insufficient_funds", "expired_card", "incorrect_cvc", "generic_decline"}
+    assert "customer" in set(table["who acts"])
+    assert plan_titles(at)[0] == "**1. Card declined: insufficient funds**"
+    assert at.status[0].label.startswith("Stripe check of rk_live_…0000")
+    # The key is not kept in the session once the check has run.
+    assert api_base.key_for("card_decline_mix") not in repr(at.session_state)
+
+
+def test_invalid_key_says_so_and_conversation_goes_on(api_base):
+    at = submit_key(start(), CANARY)
+    assert any("invalid or has been revoked" in w.value for w in at.warning)
+    click(at, "One or a few customers can't pay")
+    assert not at.exception
+    assert CANARY not in everything(at)
+
+
+def test_outage_is_a_sentence_not_a_traceback(api_base):
+    api_base.inject(status=500)
+    at = submit_key(start(), api_base.key_for("healthy"))
+    assert any("Stripe's side" in w.value for w in at.warning)
+    assert not at.exception
+
+
+def test_publishable_key_is_explained_without_calling_stripe(api_base):
+    at = submit_key(start(), "pk_live_" + "Q" * 30)
+    assert any("publishable key" in w.value for w in at.warning)
+    assert api_base.requests == []
+
+
+@pytest.mark.parametrize(
+    ("scenario", "first_step"),
+    [
+        ("all_fail_test_key", "**1. Card declined: testmode decline**"),
+        ("placeholder_key", "**1. Replace the placeholder text with a real connection**"),
+        ("expired_connection", "**1. Reconnect the same Stripe account (Connect with Stripe)**"),
+        ("account_mismatch", "**1. Find the right account by its publishable key**"),
+        ("already_integrated", "**1. Choose a different Stripe account**"),
+        ("ineligible_account", "**1. Disconnect the account from the other platform**"),
+        ("product_config_incomplete", "**1. Finish and save every module of the product**"),
+        ("card_decline_mix", "**1. Card declined: insufficient funds**"),
+        ("recurring_decline_paypal", "**1. Card declined: insufficient funds**"),
+        ("charges_disabled", "**1. Finish what Stripe asks for on your account**"),
+    ],
+)
+def test_trainer_demo_runs_the_real_check_against_the_sandbox(scenario, first_step):
+    at = start("trainer")
+    at.sidebar.selectbox[0].select(scenario).run()
+    click(at, "Start demo")
+    assert plan_titles(at)[0] == first_step
+    assert any("Demo:" in m.value for m in at.markdown)
+    assert any(s.label.startswith("Stripe check of") for s in at.status)
+
+
+def test_paypal_demo_keeps_the_funding_source_tip():
+    at = start("trainer")
+    at.sidebar.selectbox[0].select("recurring_decline_paypal").run()
+    click(at, "Start demo")
+    assert "**4. Update the funding source in PayPal**" in plan_titles(at) or any(
+        "Update the funding source in PayPal" in t for t in plan_titles(at))

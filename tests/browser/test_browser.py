@@ -1,0 +1,102 @@
+"""The page in a real headless Chromium against a real `streamlit run` server."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.helpers import chromium_missing, patient_expect, streamlit_server, wait_idle
+
+pytestmark = pytest.mark.browser
+
+if (reason := chromium_missing()) and not os.environ.get("CI"):
+    pytest.skip(reason, allow_module_level=True)
+
+from playwright.sync_api import expect  # noqa: E402
+
+patient_expect()
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server() as url:
+        yield url
+
+
+def click(page, label: str) -> None:
+    page.get_by_role("button", name=label, exact=True).first.click()
+    wait_idle(page)
+
+
+def test_quick_replies_to_plan_didnt_help_and_download(page, tmp_path):
+    expect(page.get_by_text("What's going wrong with your payments?")).to_be_visible()
+    click(page, "One or a few customers can't pay")
+    click(page, "A new purchase won't go through")
+    expect(page.get_by_text("1. Check the details typed into the checkout")).to_be_visible()
+    expect(page.get_by_text("Customer", exact=True).first).to_be_visible()
+
+    click(page, "Didn't help")
+    expect(page.get_by_text("1. Clear the browser's cache and cookies")).to_be_visible()
+
+    page.get_by_text("Ticket summary").click()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download summary (Markdown)").click()
+    path = tmp_path / "summary.md"
+    dl.value.save_as(path)
+    text = path.read_text()
+    assert "### Already tried (did not help)" in text
+    assert "Check the details typed into the checkout" in text
+    assert "1. [customer] Clear the browser's cache and cookies" in text
+
+
+def test_paste_an_error(page):
+    box = page.get_by_test_id("stChatInput").locator("textarea")
+    box.fill("Hi, Stripe shows: \u201cThe user denied your request\u201d. Help?")
+    box.press("Enter")
+    wait_idle(page)
+    expect(page.get_by_text("I recognised Kartra's error 'The user denied your request'", exact=False)).to_be_visible()
+    expect(page.get_by_text("1. Click Connect with Stripe again and finish the connection")).to_be_visible()
+
+
+def test_pasted_html_is_shown_as_text_never_run(page):
+    box = page.get_by_test_id("stChatInput").locator("textarea")
+    box.fill("<img src=x onerror=\"document.title='pwned'\"><b>bold?</b>")
+    box.press("Enter")
+    wait_idle(page)
+    expect(page.get_by_text("<b>bold?</b>", exact=False)).to_be_visible()
+    assert page.title() != "pwned"
+    assert page.locator("b:text('bold?')").count() == 0
+
+
+def test_upload_an_export_and_see_the_chart_and_top_reason(page, tmp_path):
+    from tests.helpers import export_all_failing
+
+    path = tmp_path / "payments.csv"
+    path.write_bytes(export_all_failing())
+    page.get_by_text("More checks: a payments export").click()
+    wait_idle(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
+    expect(page.get_by_text("Every payment has failed since", exact=False)).to_be_visible()
+    expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible()
+    expect(page.get_by_text("1. Card declined: generic decline")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "export.png"))
+
+
+def test_case_link_opens_the_same_plan_in_a_new_browser(page, browser):
+    click(page, "One or a few customers can't pay")
+    click(page, "A recurring (subscription) payment failed")
+    click(page, "Stripe")
+    click(page, "Didn't help")
+    expect(page.get_by_text("1. Check the credit limit allows the charge")).to_be_visible()
+    page.wait_for_function("() => window.location.search.includes('case=')")
+    link = page.url
+    other = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        p2 = other.new_page()
+        p2.goto(link)
+        wait_idle(p2)
+        expect(p2.get_by_text("1. Check the credit limit allows the charge")).to_be_visible()
+        expect(p2.get_by_text("Tried “Check the card on file is still valid”: it didn't help.")).to_be_visible()
+    finally:
+        other.close()

@@ -1,0 +1,60 @@
+"""Conversation and ticket summary, without Streamlit."""
+
+from __future__ import annotations
+
+from conversation import SHOWN_CHARS, Conversation, ticket_summary
+
+CANARY = "sk_live_CANARY" + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2"
+
+
+def test_answers_apply_facts_and_wrong_answers_are_ignored():
+    c = Conversation()
+    assert c.answer("symptom", "No payments go through at all")
+    assert c.facts == {"scope": "all"}
+    assert not c.answer("symptom", "No payments go through at all")  # no longer asked
+    assert not c.answer("product_config", "Maybe")
+    assert [q.id for q in c.advice().questions] == ["product_config", "integration"]
+
+
+def test_didnt_help_moves_on_and_fixed_resolves():
+    c = Conversation()
+    c.answer("symptom", "One or a few customers can't pay")
+    c.answer("purchase", "A new purchase won't go through")
+    first = c.advice().plan[0].id
+    c.didnt_help(first)
+    c.didnt_help(first)  # twice is once
+    assert c.tried == [first]
+    assert c.advice().plan[0].id != first
+    c.fixed(c.advice().plan[0].id)
+    assert c.resolved
+
+
+def test_long_paste_is_shortened_on_screen_but_read_in_full():
+    c = Conversation()
+    c.paste("x" * 100_000 + " The user denied your request")
+    assert c.facts["error"] == "user_denied"
+    assert len(c.messages[0].text) < SHOWN_CHARS + 60
+    assert "100,029 characters" in c.messages[0].text
+
+
+def test_key_never_kept():
+    c = Conversation()
+    c.paste(f"here is my key {CANARY} and 'The user denied your request'")
+    c.learn({"note": CANARY})
+    assert CANARY not in repr(c.to_dict())
+    assert CANARY not in ticket_summary(c)
+    assert "sk_live_…3Lk2" in c.messages[0].text
+
+
+def test_summary_lists_symptoms_facts_tried_and_next():
+    c = Conversation(role="agent")
+    c.answer("symptom", "No payments go through at all")
+    c.answer("product_config", "No, every module is saved")
+    c.didnt_help("seller.check_integration_matches")
+    text = ticket_summary(c)
+    assert "Reported by: Support agent" in text
+    assert "- Symptom? No payments go through at all" in text
+    assert "- Who is affected: Every payment fails" in text
+    assert "Check the payment integration matches your processor account" in text.split(
+        "### Already tried")[1].split("###")[0]
+    assert "1. [seller] Select and save the right processor at Basic Info" in text

@@ -1,0 +1,76 @@
+"""The live check (with progress in ``st.status``) and the advanced checks' uploads and forms."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from conversation import METHODS, PROCESSORS, ProductForm, Session, wizard_modules
+from ui.evidence import render_message
+
+
+def run_pending_check(sess: Session) -> None:
+    """Run a queued live check with its progress on screen, then show what it found."""
+    job = sess.pending
+    if job is None:
+        return
+    first = len(sess.conv.messages)
+    with st.chat_message("user"):
+        st.text(f"Check my Stripe account with the key {job.masked}.")
+    with st.chat_message("assistant"):
+        with st.status(f"Checking {job.masked} with Stripe…", expanded=True) as status:
+            def progress(label: str, ok: bool) -> None:
+                st.write(f"{':material/check:' if ok else ':material/close:'} {label}")
+
+            def on_key_kind(kind: str) -> None:
+                st.write(f"Key {job.masked}: {kind.replace('_', ' ')}.")
+
+            sess.run_pending(progress=progress, on_key_kind=on_key_kind)
+            problems = any(m.kind == "problem" for m in sess.conv.messages[first:])
+            status.update(label=f"Stripe check of {job.masked}: {'done, with problems' if problems else 'done'}",
+                          state="error" if problems else "complete", expanded=False)
+    for msg in sess.conv.messages[first + 1:]:
+        render_message(msg)
+
+
+def render_more_checks(sess: Session) -> None:
+    """Uploads and forms for the advanced path: export, product configuration, account matching."""
+    # Rendered only when asked for: a dozen widgets on every turn would slow every turn down.
+    if not st.toggle("More checks: a payments export, a product, which Stripe account", key="more_checks"):
+        return
+    with st.container(border=True):
+        export_tab, product_tab, account_tab = st.tabs(["Payments export", "Product", "Which account?"])
+        with export_tab:
+            up = st.file_uploader("Stripe payments export (Payments › Export, CSV)", type=["csv", "txt"],
+                                  key="export_upload")
+            if up is not None and st.session_state.get("export_done") != up.file_id:
+                st.session_state.export_done = up.file_id
+                with st.spinner("Reading the export…"):
+                    sess.analyse_export(up, up.name)
+                st.rerun()
+        with product_tab:
+            up = st.file_uploader("Product configuration (JSON or YAML)", type=["json", "yaml", "yml"],
+                                  key="product_upload")
+            if up is not None and st.session_state.get("product_done") != up.file_id:
+                st.session_state.product_done = up.file_id
+                sess.check_product_file(up.getvalue(), up.name)
+                st.rerun()
+            with st.form("product_form", clear_on_submit=True, border=False):
+                st.caption("…or describe it:")
+                processor = st.selectbox("Processor selected at Basic Info", list(PROCESSORS),
+                                         format_func=PROCESSORS.get)
+                pending = st.multiselect("Modules not saved yet (red hourglass)", wizard_modules())
+                key = st.text_input("Key in the Stripe integration, if it uses one", type="password")
+                created = st.date_input("Integration created on", value=None)
+                method = st.radio("Connected with", list(METHODS), format_func=METHODS.get, horizontal=True)
+                if st.form_submit_button("Check product"):
+                    sess.check_product_form(ProductForm(processor=processor, pending=tuple(pending), key=key or "",
+                                                        created=created, method=method))
+                    st.rerun()
+        with account_tab:
+            with st.form("account_form", border=False):
+                kartra = st.text_input("Publishable key shown in the Kartra integration (bottom right)")
+                accounts = st.text_area("Your Stripe accounts, one per line: `Name: pk_live_…` "
+                                        "(Stripe › Developers › API keys)")
+                if st.form_submit_button("Find the account"):
+                    sess.match_accounts(kartra, accounts)
+                    st.rerun()

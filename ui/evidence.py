@@ -1,0 +1,112 @@
+"""The transcript, and each kind of evidence a check brings, rendered by its type."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from checks.evidence import (
+    AccountMatchEvidence,
+    Evidence,
+    ExportEvidence,
+    IntegratedEvidence,
+    KeyEvidence,
+    LiveCheckEvidence,
+    ProductEvidence,
+)
+from conversation import Message
+
+FAILED_COLUMNS = ["created", "amount", "currency", "customer", "decline_code", "meaning", "who acts",
+                  "failure_message", "network_status"]
+
+
+def render_message(msg: Message) -> None:
+    with st.chat_message(msg.speaker):
+        if msg.speaker == "user":
+            st.text(msg.text)  # as typed: never interpreted as Markdown or HTML
+        elif msg.kind == "problem":
+            st.warning(msg.text, icon=":material/warning:")
+        else:
+            st.markdown(msg.text)
+        if msg.evidence is not None:
+            render_evidence(msg.evidence)
+
+
+def render_evidence(ev: Evidence) -> None:
+    match ev:
+        case ExportEvidence():
+            render_export(ev)
+        case ProductEvidence():
+            render_product(ev)
+        case AccountMatchEvidence():
+            if ev.accounts:
+                st.dataframe(list(ev.accounts), hide_index=True, width="stretch")
+            if ev.match:
+                st.success(f"Select **{ev.match}** when you click Connect with Stripe.")
+        case LiveCheckEvidence():
+            render_live_check(ev)
+        case IntegratedEvidence():
+            st.dataframe(list(ev.integrations), hide_index=True, width="stretch")
+        case KeyEvidence():
+            for note in ev.notes:
+                st.caption(note)
+
+
+def render_live_check(ev: LiveCheckEvidence) -> None:
+    acct = ev.account
+    if acct:
+        def yn(v: object) -> str:
+            return "yes" if v else "**no**"
+
+        st.markdown(
+            f"Account **{acct.get('name') or acct.get('id')}** (`{acct.get('id')}`, {acct.get('country')}, "
+            f"{ev.mode} mode): can take charges {yn(acct.get('charges_enabled'))}, payouts "
+            f"{yn(acct.get('payouts_enabled'))}, details submitted {yn(acct.get('details_submitted'))}"
+            + (f", disabled because `{acct['disabled_reason']}`" if acct.get("disabled_reason") else "") + "."
+        )
+    if ev.failed_payments:
+        st.markdown(f"**Failed payments** ({len(ev.failed_payments)} of the last {ev.charges_seen}):")
+        st.dataframe([{k: r.get(k) for k in FAILED_COLUMNS} for r in ev.failed_payments], hide_index=True,
+                     width="stretch")
+    elif ev.checked.get("charges"):
+        st.markdown("No failed payments among the recent charges.")
+    if ev.subscriptions:
+        st.markdown("**Subscriptions in trouble:**")
+        st.dataframe(list(ev.subscriptions), hide_index=True, width="stretch")
+    if ev.invoices:
+        st.markdown("**Open invoices:**")
+        st.dataframe(list(ev.invoices), hide_index=True, width="stretch")
+
+
+def render_export(ev: ExportEvidence) -> None:
+    s = ev.summary
+    if s:
+        st.markdown(
+            f"**{s.get('failed', 0):,} failed of {s.get('rows', 0):,} payments** ({s.get('failure_rate', 0):.1%})"
+            + (f", from {s['first']} to {s['last']}" if s.get("first") else "")
+            + (f". **Every payment has failed since {s['since']}.**" if s.get("since") else ".")
+        )
+    if ev.daily:
+        st.markdown("Failures per day, by reason:")
+        daily = pd.DataFrame(list(ev.daily))
+        st.bar_chart(daily.pivot_table(index="day", columns="reason", values="failures", aggfunc="sum").fillna(0),
+                     height=260)
+    if ev.by_reason:
+        st.markdown("Top decline reasons:")
+        st.dataframe([{k: r.get(k) for k in ("reason", "count", "share", "who acts", "meaning")}
+                      for r in ev.by_reason[:10]], hide_index=True, width="stretch")
+    if ev.download:
+        st.download_button("Download the failed payments (CSV)", ev.download, file_name="failed-payments.csv",
+                           mime="text/csv", icon=":material/download:", key=f"dl-failed-{id(ev)}", on_click="ignore")
+    if ev.mapping:
+        st.caption("Columns used: " + ", ".join(f"{role} ← {col}" for role, col in ev.mapping.items()))
+    for note in ev.notes:
+        st.caption(note)
+
+
+def render_product(ev: ProductEvidence) -> None:
+    pending = [m["name"] for m in ev.modules if m.get("needs_action")]
+    if ev.modules:
+        st.markdown("Modules to finish: " + (", ".join(f"⌛ **{m}**" for m in pending) if pending else "none"))
+    if ev.integrations:
+        st.dataframe(list(ev.integrations), hide_index=True, width="stretch")
