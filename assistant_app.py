@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.checks import render_more_checks, run_pending_check
-from ui.evidence import render_message
+from ui.evidence import render_transcript
 from ui.plan import render_plan, render_question
 from ui.sidebar import render_sidebar
 from ui.state import session
@@ -41,8 +41,7 @@ def main() -> None:
         render_summary(sess, expanded=True)
     with st.chat_message("assistant"):
         st.markdown(GREETING[sess.conv.role])
-    for msg in sess.conv.messages:
-        render_message(msg)
+    render_transcript(sess.conv.messages)
     run_pending_check(sess)
     render_question(sess)
     render_plan(sess)

@@ -25,14 +25,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cases.models import Case, StepOutcome, now
 from checks.redact import redact, redact_obj
-from knowledge.exceptions import StoreUnavailable
+from knowledge.exceptions import StoreError, StoreLost, StoreUnavailable
 
-__all__ = ["CaseRecord", "CaseStore", "StoreUnavailable", "is_valid_case_id", "open_store"]
+__all__ = ["CaseRecord", "CaseStore", "StoreUnavailable", "explain", "is_valid_case_id", "open_store"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _CASE_ID = re.compile(r"^[A-Za-z0-9_-]{16,40}$")
 OUTCOMES = {"fixed", "didnt_help", "not_tried"}
 _LOCK_ID = 727_274
+#: How long a write waits for a database locked by another writer before giving up (seconds).
+LOCK_TIMEOUT = float(os.environ.get("PAYASSIST_DB_LOCK_TIMEOUT", "2"))
+LOCKED = ("The case store is locked by another program, so this change was not saved. The advice goes on; "
+          "try again in a moment.")
 
 
 def is_valid_case_id(text: Any) -> bool:
@@ -104,11 +108,43 @@ class CaseStore:
                 "cases are not being saved."
             ) from None
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._file = self._sqlite_file()
+        self._identity = self._stat()
+
+    # --- noticing a store that is gone ------------------------------------------------------------
+    def _sqlite_file(self) -> Path | None:
+        url = make_url(self.url)
+        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+            return None
+        return Path(url.database)
+
+    def _stat(self) -> tuple[int, int] | None:
+        if self._file is None:
+            return None
+        try:
+            st = self._file.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_dev, st.st_ino)
+
+    def check(self) -> None:
+        """Raise StoreLost when the SQLite file was deleted or replaced under the running app.
+
+        Without this, SQLite keeps writing to the unlinked file through open connections: every
+        later save "succeeds" and is lost, and the case link is dead.
+        """
+        if self._file is None:
+            return
+        now_ = self._stat()
+        if now_ != self._identity:
+            what = "deleted" if now_ is None else "replaced"
+            raise StoreLost(f"The case file was {what} while payassist was running, so cases are not being "
+                            "saved. Restart payassist to start a new case file.")
 
     @staticmethod
     def _engine(url: str) -> Engine:
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+            engine = create_engine(url, connect_args={"timeout": LOCK_TIMEOUT, "check_same_thread": False})
 
             @event.listens_for(engine, "connect")
             def _pragmas(dbapi_conn: Any, _: Any) -> None:
@@ -132,6 +168,7 @@ class CaseStore:
             command.upgrade(cfg, "head")
 
     def _s(self) -> Session:
+        self.check()
         return self._session()
 
     # --- cases -------------------------------------------------------------------------------
@@ -192,6 +229,15 @@ class CaseStore:
     def count(self) -> int:
         with self._s() as s:
             return s.execute(text("SELECT count(*) FROM cases")).scalar_one()
+
+
+def explain(exc: BaseException, fallback: str) -> str:
+    """A sentence for a store failure: lost file, locked database, or ``fallback``. Never a password."""
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if "locked" in str(exc).lower():
+        return LOCKED
+    return fallback
 
 
 def open_store(url: str | None = None) -> tuple[CaseStore | None, str]:

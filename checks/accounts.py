@@ -30,8 +30,22 @@ def _candidates(candidates: list[dict[str, Any]] | dict[str, str]) -> list[dict[
     return [c for c in candidates if isinstance(c, dict)]
 
 
+_SECRET = re.compile(r"(?:sk|rk)_(?:live|test)_[A-Za-z0-9]+")
+SECRET_PASTED = ("A secret key ({}) was pasted where a publishable key (pk_…) belongs. It was not kept or sent "
+                 "anywhere; if it was also pasted somewhere public, roll it in Stripe (Developers › API keys).")
+
+
 def match_account(kartra_key: str, candidates: list[dict[str, Any]] | dict[str, str]) -> Finding:
     """Say which Stripe account to select, or why none matches. Never raises."""
+    finding = _match(kartra_key, candidates)
+    texts = [kartra_key or ""] + [str(c.get("publishable_key") or "") for c in _candidates(candidates)]
+    secrets = [mask(m.group(0)) for t in texts for m in _SECRET.finditer(t)]
+    if secrets:
+        finding.problems.insert(0, SECRET_PASTED.format(", ".join(dict.fromkeys(secrets))))
+    return finding
+
+
+def _match(kartra_key: str, candidates: list[dict[str, Any]] | dict[str, str]) -> Finding:
     target, trimmed = _clean(kartra_key)
     notes = ["Removed spaces or quotes around the key from Kartra."] if trimmed else []
     rows, match, reasons = [], None, []

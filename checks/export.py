@@ -1,93 +1,176 @@
-"""Analyse a payments export (Stripe Dashboard CSV, or any CSV with guessable columns) with pandas.
+"""Analyse a payments export: Stripe's payments CSV, PayPal's activity download, or any CSV with
+guessable columns.
 
-It answers the first question of the articles: do one or a few customers fail (basic
-troubleshooting), or does everything fail since some date (advanced)? Bad files get a sentence
-naming the problem; nothing raises.
+It answers the articles' first question: do one or a few customers fail (basic troubleshooting),
+or does everything fail since some date (advanced)? And it lists every decline reason with who
+acts. Bad files get a sentence naming the problem; nothing raises.
+
+Read with Apache Arrow (``pyarrow.csv``): only the columns the analysis needs are parsed, in
+parallel, into columnar arrays; statuses and reasons are normalised per *distinct* value, so a
+million rows cost one pass in C, not a million Python objects. What leaves the check is small:
+counts, the top reasons, failures per day, the first ``KEEP_ROWS`` failed rows, and the failed
+rows as a spreadsheet-safe CSV for download. Every text cell that leaves has passed ``redact``.
 """
 
 from __future__ import annotations
 
+import csv
 import io
+import mmap
 import os
+import re
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import pandas as pd
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 from rapidfuzz import fuzz
 
 import knowledge
 from checks.evidence import ExportEvidence
 from checks.finding import Finding
 from checks.message import read_message
+from checks.redact import MAY_HOLD_KEY, redact
 from checks.scope import decide_scope, trailing_run
 
-MAX_BYTES = 150 * 1024 * 1024
+#: Upload limits; each can be set in the environment (README: Settings).
+MAX_MB = float(os.environ.get("PAYASSIST_MAX_UPLOAD_MB", "50"))
+MAX_BYTES = int(MAX_MB * 1024 * 1024)
+MAX_COLUMNS = int(os.environ.get("PAYASSIST_MAX_COLUMNS", "200"))
+MAX_ROWS = int(os.environ.get("PAYASSIST_MAX_ROWS", "2000000"))
 #: Rows of each table kept as evidence (shown, and saved with the case); the download has them all.
 KEEP_ROWS = 200
+#: Distinct decline reasons read one by one (the rest are counted, not interpreted).
+MAX_REASONS = 500
+_HEADER_BYTES = 65_536
 
 ROLES: dict[str, list[str]] = {
-    "date": ["Created date (UTC)", "created", "created at", "date", "payment date", "timestamp", "time", "when",
-             "day"],
-    "amount": ["Amount", "amount", "total", "price", "charge amount"],
+    "date": ["Created date (UTC)", "Created (UTC)", "created", "created at", "date", "payment date", "timestamp",
+             "transaction date"],
+    "time": ["Time"],
+    "amount": ["Amount", "Gross", "amount", "total", "price", "charge amount"],
     "currency": ["Currency", "currency"],
-    "status": ["Status", "payment status", "state", "result", "outcome", "charge status"],
+    "status": ["Status", "payment status", "state", "result", "outcome", "charge status", "transaction status"],
     "reason": ["Decline Reason", "decline code", "decline reason", "failure code", "failure reason",
                "failure message", "error", "reason", "Seller Message"],
-    "customer": ["Customer Email", "email", "customer email", "customer", "Customer ID", "buyer", "payer"],
-    "invoice": ["Invoice ID", "invoice", "subscription", "subscription id", "invoice id"],
+    "customer": ["Customer Email", "From Email Address", "email", "customer email", "buyer email", "customer",
+                 "Customer ID", "buyer", "payer", "lead email"],
+    "recurring": ["Invoice ID", "Subscription ID", "invoice", "subscription", "subscription id", "invoice id"],
+    "type": ["Type", "transaction type", "payment type", "Description"],
 }
-FAILED = {"failed", "fail", "declined", "error", "unsuccessful", "blocked", "requires_payment_method"}
+#: Roles matched only by an exact name: a fuzzy "type" or "time" would steal other columns.
+_EXACT_ONLY = {"time", "type"}
+FAILED = {"failed", "fail", "declined", "denied", "error", "unsuccessful", "blocked", "requires_payment_method",
+          "card declined"}
+#: Words in a payment's type or description that mark it as a subscription or installment payment.
+_RECURRING_WORDS = re.compile(r"subscription|recurring|invoice|rebill|installment|preapproved", re.I)
 _MAGIC = {b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP or Excel file", b"\x89PNG": "a PNG image",
           b"GIF8": "a GIF image", b"\xff\xd8\xff": "a JPEG image", b"\x1f\x8b": "a gzip archive"}
+_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+                 "%m/%d/%Y %H:%M:%S", "%m/%d/%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
+                 "%d.%m.%Y %H:%M", "%d.%m.%Y")
+#: OWASP CSV injection: a cell starting with one of these runs as a formula in a spreadsheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _read_bytes(source: Any, max_bytes: int) -> tuple[bytes | None, str | None]:
-    """The file's bytes, or a sentence saying why not (too big, unreadable)."""
+class ExportProblem(Exception):
+    """A sentence for the person: what is wrong with the file and what to do."""
+
+
+class _NotUtf8(Exception):
+    """The file claimed UTF-8 in its first megabytes and broke it later."""
+
+
+# --- reading --------------------------------------------------------------------------------------
+def _read_bytes(source: Any, max_bytes: int) -> bytes | mmap.mmap:
+    """The file's bytes without copying them where possible: a path is memory-mapped."""
     try:
         if isinstance(source, str | Path | os.PathLike):
             size = os.path.getsize(source)
             if size > max_bytes:
-                return None, _too_big(size)
-            return Path(source).read_bytes(), None
-        if isinstance(source, bytes | bytearray | memoryview):
+                raise ExportProblem(_too_big(size, max_bytes))
+            if size == 0:
+                return b""
+            with open(source, "rb") as fh:
+                return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        if isinstance(source, bytes):
+            data = source
+        elif isinstance(source, bytearray | memoryview):
             data = bytes(source)
+        elif hasattr(source, "getvalue"):  # BytesIO and Streamlit's UploadedFile: no copy
+            size = getattr(source, "size", None)
+            if isinstance(size, int) and size > max_bytes:
+                raise ExportProblem(_too_big(size, max_bytes))
+            data = source.getvalue()
         else:
+            size = getattr(source, "size", None)
+            if isinstance(size, int) and size > max_bytes:
+                raise ExportProblem(_too_big(size, max_bytes))
             data = source.read(max_bytes + 1)
             if isinstance(data, str):
                 data = data.encode("utf-8")
         if len(data) > max_bytes:
-            return None, _too_big(getattr(source, "size", None) or len(data))
-        return data, None
+            raise ExportProblem(_too_big(getattr(source, "size", None) or len(data), max_bytes))
+        return data
     except OSError as exc:
-        return None, f"The file could not be read ({exc.strerror or 'unknown error'})."
+        raise ExportProblem(f"The file could not be read ({exc.strerror or 'unknown error'}).") from None
 
 
-def _too_big(size: int) -> str:
-    return (f"The file is {size / 1024 / 1024:,.0f} MB, more than the {MAX_BYTES // 1024 // 1024} MB this "
-            "check reads. In Stripe, filter the payments export by date (the last 30 days is plenty) and "
-            "export again.")
+def _too_big(size: int, max_bytes: int) -> str:
+    return (f"The file is {size / 1024 / 1024:,.0f} MB, more than the {max_bytes / 1024 / 1024:,.0f} MB this check "
+            "reads. In Stripe, filter the payments export by date (the last 30 days is plenty: Payments › "
+            "Export › Date range) and export again.")
 
 
-def _decode(data: bytes) -> tuple[str | None, str, str | None]:
-    """(text if not utf-8, encoding, note)."""
+def _sniff(data: bytes | mmap.mmap) -> None:
+    if not data[:65536].strip() and not data.strip():
+        raise ExportProblem("The file is empty. Export the payments again from Stripe as CSV.")
+    head = data[:16]
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            raise ExportProblem(f"This is {what}, not a CSV file. In Stripe, use Payments › Export and choose CSV.")
+    if b"\x00" in data[:8192]:
+        raise ExportProblem("This file is binary, not a CSV text file. Export the payments from Stripe as CSV.")
+
+
+def _encoding(data: bytes | mmap.mmap) -> tuple[str, str | None]:
     try:
-        data.decode("utf-8")
-        return None, "utf-8", None
-    except UnicodeDecodeError:
-        pass
-    for enc in ("cp1252", "latin-1"):
-        try:
-            return data.decode(enc), enc, f"The file is not UTF-8; read it as {enc}."
-        except UnicodeDecodeError:
-            continue
-    return None, "", None
+        data[:4_000_000].decode("utf-8")
+        return "utf-8", None
+    except UnicodeDecodeError as exc:
+        if exc.start > 3_999_990:  # cut inside a character at the sample's end
+            return "utf-8", None
+    return "cp1252", "The file is not UTF-8; read it as Windows-1252 (cp1252)."
+
+
+def _header(data: bytes | mmap.mmap, encoding: str) -> tuple[list[str], str]:
+    """The column names and the delimiter, read from the first line only."""
+    data = data[: _HEADER_BYTES + 1].removeprefix(b"\xef\xbb\xbf")
+    end = data.find(b"\n", 0, _HEADER_BYTES)
+    if end < 0 and len(data) > _HEADER_BYTES:
+        raise ExportProblem(f"The first line of this file is longer than {_HEADER_BYTES // 1024} KB: that is not "
+                            f"a payments export (Stripe's has about 50 columns). Export the payments from Stripe "
+                            "as CSV.")
+    line = data[: end if end >= 0 else len(data)].decode(encoding, errors="replace").rstrip("\r")
+    if line.count(",") + line.count(";") + line.count("\t") + line.count("|") + 1 > MAX_COLUMNS:
+        raise ExportProblem(f"This file has more than {MAX_COLUMNS} columns, far more than a payments export. "
+                            "Export the payments from Stripe (Payments › Export) as CSV.")
+    delimiter = max(",;\t|", key=line.count) if any(d in line for d in ",;\t|") else ","
+    try:
+        columns = next(csv.reader([line], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        raise ExportProblem("This file isn't a readable CSV. Export the payments from Stripe as CSV.") from None
+    return [c.strip() for c in columns], delimiter
 
 
 def guess_mapping(columns: list[str]) -> dict[str, str]:
-    """Which column plays which role (date, amount, status, reason, customer, invoice, currency).
+    """Which column plays which role (date, amount, status, reason, customer, recurring, …).
 
-    Exact names first (a Stripe export maps without guessing), then the best fuzzy pairs overall,
-    so one column never serves two roles.
+    Exact names first (Stripe's and PayPal's exports map without guessing), then the best fuzzy
+    pairs over whole names, so one column never serves two roles and a bare ``id`` is never
+    taken for an invoice or subscription number.
     """
     mapping: dict[str, str] = {}
     lower = {c.strip().lower(): c for c in columns}
@@ -99,12 +182,12 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
                 break
     pairs = []
     for role, names in ROLES.items():
-        if role in mapping:
+        if role in mapping or role in _EXACT_ONLY:
             continue
         for col in columns:
-            if col in mapping.values():
+            if col in mapping.values() or len(col.strip()) < 3:
                 continue
-            score = max(fuzz.token_set_ratio(n.lower(), col.strip().lower()) for n in names)
+            score = max(fuzz.token_sort_ratio(n.lower(), col.strip().lower()) for n in names)
             pairs.append((score, role, col))
     for score, role, col in sorted(pairs, reverse=True):
         if score < 80:
@@ -114,158 +197,272 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
     return mapping
 
 
-def _to_code(reason: str) -> str | None:
-    declines = knowledge.load().declines
-    r = str(reason).strip().lower()
-    if r in declines:
-        return r
-    return read_message(str(reason)).get("decline_code")
+def _read_table(data: bytes | mmap.mmap, columns: list[str], delimiter: str, encoding: str) -> pa.Table:
+    wanted = list(dict.fromkeys(columns))
+    try:
+        return pacsv.read_csv(
+            pa.BufferReader(pa.py_buffer(data)),
+            read_options=pacsv.ReadOptions(encoding=encoding, block_size=8 << 20),
+            # A line break inside a quoted cell needs the slower serial parser; no quote, no such cell.
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=data.find(b'"') >= 0,
+                                             invalid_row_handler=lambda row: "skip"),
+            convert_options=pacsv.ConvertOptions(include_columns=wanted,
+                                                 column_types={c: pa.string() for c in wanted},
+                                                 strings_can_be_null=True, quoted_strings_can_be_null=True),
+        )
+    except pa.ArrowInvalid as exc:
+        if encoding == "utf-8" and "UTF8" in str(exc):
+            raise _NotUtf8 from None
+        raise ExportProblem("This file isn't a readable CSV. Export the payments from Stripe as CSV.") from None
+    except (pa.ArrowKeyError, UnicodeDecodeError, KeyError):
+        raise ExportProblem("This file isn't a readable CSV. Export the payments from Stripe as CSV.") from None
 
 
+# --- the analysis -----------------------------------------------------------------------------------
 def analyse_export(source: str | Path | bytes | BinaryIO, *, max_bytes: int = MAX_BYTES) -> Finding:
     """Failure rate, reasons, customers and scope from a payments export. Never raises."""
     try:
         return _analyse(source, max_bytes)
+    except ExportProblem as exc:
+        return Finding(problems=[str(exc)])
     except Exception as exc:  # noqa: BLE001 - a bad file must never break the conversation
         return Finding(problems=[f"This file could not be analysed ({type(exc).__name__}). Export the payments "
                                  "again from Stripe (Payments › Export) as CSV and upload that file."])
 
 
 def _analyse(source: Any, max_bytes: int) -> Finding:
-    data, why = _read_bytes(source, max_bytes)
-    if data is None:
-        return Finding(problems=[why or "The file could not be read."])
-    if not data[:65536].strip() and not data.strip():
-        return Finding(problems=["The file is empty. Export the payments again from Stripe as CSV."])
-    for magic, what in _MAGIC.items():
-        if data.startswith(magic):
-            return Finding(problems=[f"This is {what}, not a CSV file. In Stripe, use Payments › Export and "
-                                     "choose CSV."])
-    if b"\x00" in data[:8192]:
-        return Finding(problems=["This file is binary, not a CSV text file. Export the payments from Stripe as CSV."])
-    text, encoding, note = _decode(data)
+    data = _read_bytes(source, max_bytes)
+    _sniff(data)
+    encoding, note = _encoding(data)
     notes = [note] if note else []
-    buf: Any = io.StringIO(text) if text is not None else io.BytesIO(data)
-    try:
-        header = pd.read_csv(buf, nrows=0, sep=None if text is None and b"," not in data[:4096] else ",",
-                             engine="python" if b"," not in data[:4096] else "c")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
-        return Finding(problems=["This file isn't a readable CSV. Export the payments from Stripe as CSV."])
-    columns = [str(c) for c in header.columns]
+    columns, delimiter = _header(data, encoding)
+    shown_columns = tuple(redact(c)[:80] for c in columns)
     mapping = guess_mapping(columns)
     if "status" not in mapping and "reason" not in mapping:
-        shown = ", ".join(columns[:8]) + ("…" if len(columns) > 8 else "")
-        return Finding(
-            problems=[f"I couldn't find a payment status or decline reason column (columns found: {shown}). "
-                      "Upload Stripe's payments export, or a CSV with a Status column."],
-            evidence=ExportEvidence(mapping=mapping, columns=tuple(columns)))
-    usecols = list(dict.fromkeys(mapping.values()))
-    buf.seek(0)
-    sep = "," if "," in (text[:4096] if text is not None else data[:4096].decode("utf-8", "replace")) else None
-    kwargs: dict[str, Any] = {"usecols": usecols, "dtype": str, "keep_default_na": True}
-    if text is None and sep == ",":
-        try:
-            df = pd.read_csv(buf, engine="pyarrow", **kwargs)
-        except Exception:  # noqa: BLE001 - pyarrow is stricter; the C engine is the fallback
-            buf.seek(0)
-            df = pd.read_csv(buf, on_bad_lines="skip", **kwargs)
-    else:
-        df = pd.read_csv(buf, sep=sep, engine="python" if sep is None else "c", on_bad_lines="skip", **kwargs)
-    df = df.rename(columns={v: k for k, v in mapping.items()})
-    if df.empty:
+        shown = ", ".join(shown_columns[:8]) + ("…" if len(columns) > 8 else "")
+        return Finding(problems=[f"I couldn't find a payment status or decline reason column (columns found: "
+                                 f"{shown}). Upload Stripe's payments export, or a CSV with a Status column."],
+                       evidence=ExportEvidence(mapping=_shown(mapping), columns=shown_columns))
+    try:
+        table = _read_table(data, list(mapping.values()), delimiter, encoding)
+    except _NotUtf8:
+        table = _read_table(data, list(mapping.values()), delimiter, "cp1252")
+        notes.append("The file is not UTF-8; read it as Windows-1252 (cp1252).")
+    del data
+    if table.num_rows > MAX_ROWS:
+        raise ExportProblem(f"This file has more than {MAX_ROWS:,} rows. In Stripe, export a shorter date range "
+                            "(the last 30 days is plenty) and upload that.")
+    if table.num_rows == 0:
         return Finding(problems=["The file has a header but no payments in it."],
-                       evidence=ExportEvidence(mapping=mapping))
-    return _summarise(df, mapping, notes)
+                       evidence=ExportEvidence(mapping=_shown(mapping), columns=shown_columns))
+    source_kind = "paypal" if {"From Email Address", "Gross"} <= set(columns) or "Balance Impact" in columns else ""
+    return _summarise(table, mapping, notes, shown_columns, source_kind)
 
 
-def _summarise(df: pd.DataFrame, mapping: dict[str, str], notes: list[str]) -> Finding:
-    if "status" in df:
-        # Statuses take a handful of values: normalise the distinct ones, not a million strings.
-        failed_values = [v for v in df["status"].dropna().unique() if str(v).strip().lower() in FAILED]
-        failed = df["status"].isin(failed_values)
-    else:
-        failed = df["reason"].notna() & (df["reason"].str.strip() != "")
-    df = df.assign(failed=failed)
-    if "reason" not in df:
-        df["reason"] = None
-    reasons = df.loc[df["failed"], "reason"].fillna("").astype(str).str.strip()
-    df["reason"] = df["reason"].where(~df["failed"], reasons.where(reasons != "", "(no reason given)"))
-    if "date" in df:
-        raw_dates = df["date"]
-        df["date"] = pd.to_datetime(raw_dates, errors="coerce", utc=True, format="%Y-%m-%d %H:%M:%S")
-        if df["date"].isna().mean() > 0.5:  # not Stripe's format: let pandas work it out per value
-            df["date"] = pd.to_datetime(raw_dates, errors="coerce", utc=True, format="mixed")
-        if df["date"].isna().all():
-            notes.append("The date column could not be read as dates.")
-    total, n_failed = len(df), int(df["failed"].sum())
-    fails = df[df["failed"]]
-    facts: dict[str, Any] = {}
-    summary: dict[str, Any] = {"rows": total, "failed": n_failed, "failure_rate": round(n_failed / total, 4)}
-    by_reason = (fails.groupby("reason").size().sort_values(ascending=False).rename("count").reset_index())
+def _shown(mapping: dict[str, str]) -> dict[str, str]:
+    return {role: redact(col)[:80] for role, col in mapping.items()}
+
+
+def _col(table: pa.Table, mapping: dict[str, str], role: str) -> pa.ChunkedArray | None:
+    return table.column(mapping[role]) if role in mapping else None
+
+
+def _failed_mask(status: pa.ChunkedArray | None, reason: pa.ChunkedArray | None) -> np.ndarray:
+    """Normalise the distinct statuses (a handful), not every row."""
+    if status is not None:
+        enc = pc.dictionary_encode(pc.fill_null(status, "").combine_chunks())
+        words = [str(v).strip().lower() for v in enc.dictionary.to_pylist()]
+        failed_codes = np.array([w in FAILED for w in words], dtype=bool)
+        return failed_codes[enc.indices.to_numpy(zero_copy_only=False)]
+    filled = pc.fill_null(reason, "")
+    return pc.not_equal(pc.utf8_trim_whitespace(filled), "").to_numpy(zero_copy_only=False)
+
+
+def _parse_dates(dates: pa.ChunkedArray, times: pa.ChunkedArray | None) -> pa.Array | None:
+    """Timestamps in UTC from the most likely format (tried on a sample), or None."""
+    text = dates.combine_chunks()
+    if times is not None:
+        text = pc.binary_join_element_wise(pc.fill_null(text, ""), pc.fill_null(times.combine_chunks(), ""), " ")
+    text = pc.utf8_trim_whitespace(text)
+    sample = text.slice(0, 2000)
+    valid = max(len(sample) - sample.null_count, 1)
+    try:  # ISO 8601 (Stripe's format): Arrow's own parser is twice as fast as strptime
+        iso = pc.cast(sample, pa.timestamp("s"))
+        if len(iso) - iso.null_count == valid:
+            return pc.cast(text, pa.timestamp("s"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    best, best_hits = None, 0
+    for fmt in _DATE_FORMATS:
+        parsed = pc.strptime(sample, format=fmt, unit="s", error_is_null=True)
+        hits = len(parsed) - parsed.null_count
+        if hits > best_hits:
+            best, best_hits = fmt, hits
+        if hits == valid:
+            break
+    if best is None or best_hits < valid * 0.5:
+        return None
+    return pc.strptime(text, format=best, unit="s", error_is_null=True)
+
+
+def _to_code(reason: str) -> str | None:
+    """A known decline code from a reason cell: the code itself, or what read_message finds in its words."""
     declines = knowledge.load().declines
-    by_reason["share"] = (by_reason["count"] / max(n_failed, 1)).round(3)
-    codes = {r: _to_code(r) for r in by_reason["reason"].head(50)}
-    by_reason["decline_code"] = by_reason["reason"].map(codes)
-    by_reason["who acts"] = by_reason["decline_code"].map(lambda c: declines[c].actor if c in declines else "")
-    by_reason["meaning"] = by_reason["decline_code"].map(lambda c: declines[c].meaning if c in declines else "")
-    failed_rows = fails.drop(columns=["failed"])
-    evidence: dict[str, Any] = {"mapping": mapping, "notes": tuple(notes), "summary": summary,
-                                "by_reason": _records(by_reason.head(50)),
-                                "failed_rows": _records(failed_rows.head(KEEP_ROWS)),
-                                "download": failed_rows.to_csv(index=False).encode("utf-8")}
+    r = reason.strip().lower()
+    if r in declines:
+        return r
+    code = read_message(reason).get("decline_code")
+    return code if code in declines else None
+
+
+def _safe_cell(value: Any) -> Any:
+    """OWASP: neutralise a cell a spreadsheet would run as a formula; mask keys."""
+    if not isinstance(value, str):
+        return value
+    value = redact(value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _masked_strings(arr: pa.Array) -> pa.Array:
+    """Mask keys in a string array, touching only the cells that may hold one."""
+    hits = pc.match_substring_regex(arr, MAY_HOLD_KEY)
+    if not pc.any(hits).as_py():
+        return arr
+    values = arr.to_pylist()
+    flags = hits.to_pylist()
+    return pa.array([redact(v) if f and v else v for v, f in zip(values, flags, strict=True)], type=pa.string())
+
+
+def _summarise(table: pa.Table, mapping: dict[str, str], notes: list[str], columns: tuple[str, ...],
+               source_kind: str) -> Finding:
+    total = table.num_rows
+    failed = _failed_mask(_col(table, mapping, "status"), _col(table, mapping, "reason"))
+    n_failed = int(failed.sum())
+    fails = table.filter(pa.array(failed))
+    # Everything that leaves the check comes from the failed rows: mask them once, here.
+    fails = pa.table({name: _masked_strings(fails.column(name).combine_chunks()) for name in fails.column_names})
+    role_of = {col: role for role, col in mapping.items()}
+
+    reason_col = fails.column(mapping["reason"]) if "reason" in mapping else pa.nulls(n_failed, pa.string())
+    reasons = pc.fill_null(pc.utf8_trim_whitespace(reason_col), "")
+    reasons = pc.if_else(pc.equal(reasons, ""), "(no reason given)", reasons)
+    counts = pc.value_counts(reasons).to_pylist()
+    counts.sort(key=lambda vc: (-vc["counts"], vc["values"]))
+    declines = knowledge.load().declines
+    by_reason = []
+    for vc in counts[:MAX_REASONS]:
+        code = _to_code(vc["values"]) if vc["values"] != "(no reason given)" else None
+        info = declines.get(code or "")
+        by_reason.append({"reason": vc["values"][:200], "count": vc["counts"],
+                          "share": round(vc["counts"] / max(n_failed, 1), 4), "decline_code": code,
+                          "who acts": info.actor if info else "", "meaning": info.meaning if info else ""})
+    code_counts: dict[str, int] = {}
+    for row in by_reason:
+        if row["decline_code"]:
+            code_counts[row["decline_code"]] = code_counts.get(row["decline_code"], 0) + row["count"]
+
+    summary: dict[str, Any] = {"rows": total, "failed": n_failed, "failure_rate": round(n_failed / total, 4)}
+    facts: dict[str, Any] = {}
+    if source_kind == "paypal":
+        facts["processor"] = "paypal"
     if n_failed:
-        facts["error"] = "card_declined"
-        top = next((c for c in by_reason["decline_code"] if c), None)
-        if top:
-            facts["decline_code"] = top
-    if "customer" in df:
-        # Only customers with a failure matter: count over the (small) failed rows, not all payments.
-        who = fails["customer"].fillna("(unknown)")
-        failures = who.value_counts().rename("failures")
-        payments = df.loc[df["customer"].isin(failures.index), "customer"].value_counts().rename("payments")
-        evidence["by_customer"] = _records(
-            pd.concat([failures, payments], axis=1).fillna(0).astype(int).rename_axis("customer")
-            .sort_values("failures", ascending=False).reset_index().head(KEEP_ROWS))
-    if "date" in df and df["date"].notna().any():
-        dated = df.dropna(subset=["date"]).sort_values("date")
-        summary["first"] = str(dated["date"].iloc[0].date())
-        summary["last"] = str(dated["date"].iloc[-1].date())
-        day = dated["date"].dt.tz_convert(None).dt.normalize()
-        daily = (dated[dated["failed"]].assign(day=day.dt.strftime("%Y-%m-%d")).groupby(["day", "reason"]).size()
-                 .rename("failures").reset_index())
-        evidence["daily"] = _records(daily)
-        # Everything failing since a date: a trailing run of failures with no success after it.
-        run = trailing_run(list(dated["failed"].to_numpy()))
+        codes = sorted(code_counts, key=lambda c: -code_counts[c])
+        if codes:
+            facts["error"] = "card_declined"
+            facts["decline_code"] = codes[0]
+            facts["decline_codes"] = codes
+        elif source_kind != "paypal":
+            facts["error"] = "card_declined"
+
+    evidence: dict[str, Any] = {"mapping": _shown(mapping), "columns": columns, "notes": tuple(notes),
+                                "by_reason": tuple(by_reason[:50])}
+    run = 0
+    dates = _parse_dates(table.column(mapping["date"]), _col(table, mapping, "time")) if "date" in mapping else None
+    if "date" in mapping and dates is None:
+        notes.append("The date column could not be read as dates.")
+        evidence["notes"] = tuple(notes)
+    fail_dates = None
+    if dates is not None and dates.null_count < len(dates):
+        order = pc.array_sort_indices(dates, null_placement="at_start")
+        ordered = dates.take(order)
+        first_valid = ordered.null_count
+        summary["first"] = str(ordered[first_valid].as_py().date())
+        summary["last"] = str(ordered[-1].as_py().date())
+        run = trailing_run(failed[order.to_numpy()][first_valid:].tolist()[-ALL_TAIL:])
         if run:
-            summary["since"] = str(dated["date"].iloc[len(dated) - run].date())
-    else:
-        run = 0
-    scope = decide_scope(payments=total, failed=n_failed, trailing_failures=run,
-                         failing_customers=int(fails["customer"].nunique()) if "customer" in df else None)
+            summary["since"] = str(ordered[len(ordered) - run].as_py().date())
+        fail_dates = dates.filter(pa.array(failed))
+        days = pc.cast(fail_dates, pa.date32())
+        grouped = pa.table({"day": days, "reason": reasons}).group_by(["day", "reason"]).aggregate([("day", "count")])
+        evidence["daily"] = tuple(
+            {"day": str(d), "reason": r[:60], "failures": n}
+            for d, r, n in zip(grouped.column("day").to_pylist(), grouped.column("reason").to_pylist(),
+                               grouped.column("day_count").to_pylist(), strict=True) if d is not None)
+
+    customers = _col(table, mapping, "customer")
+    failing_customers = None
+    if customers is not None:
+        fail_customers = pc.fill_null(fails.column(mapping["customer"]), "(unknown)")
+        vc = pc.value_counts(fail_customers).to_pylist()
+        failing_customers = len(vc)
+        vc.sort(key=lambda x: -x["counts"])
+        top = [x["values"] for x in vc[:KEEP_ROWS]]
+        in_top = pc.is_in(pc.fill_null(customers, "(unknown)"), value_set=pa.array(top, pa.string()))
+        paid = pc.value_counts(pc.filter(pc.fill_null(customers, "(unknown)"), in_top)).to_pylist()
+        payments = {redact(x["values"]): x["counts"] for x in paid}
+        evidence["by_customer"] = tuple({"customer": x["values"], "failures": x["counts"],
+                                         "payments": payments.get(x["values"], x["counts"])} for x in vc[:KEEP_ROWS])
+
+    scope = decide_scope(payments=total, failed=n_failed, failing_customers=failing_customers, trailing_failures=run)
     if scope:
         facts["scope"] = scope
     if scope != "all":
         summary.pop("since", None)
-    if n_failed and "invoice" in df:
-        linked = fails["invoice"].notna() & (fails["invoice"].astype(str).str.strip() != "")
-        facts["purchase"] = "recurring" if linked.mean() >= 0.5 else "new"
+    purchase = _purchase(fails, mapping)
+    if n_failed and purchase:
+        facts["purchase"] = purchase
+
+    # The failed rows, with each column's role as its name where it has one, made safe to open.
+    named = fails.rename_columns([role_of.get(c, c) for c in fails.column_names])
+    if fail_dates is not None and "date" in named.column_names:
+        named = named.set_column(named.column_names.index("date"), "date", pc.cast(fail_dates, pa.string()))
+    rows = named.slice(0, KEEP_ROWS).to_pylist()
+    evidence["failed_rows"] = tuple({k: _safe_cell(v) for k, v in r.items()} for r in rows)
+    evidence["download"] = _download(named)
+    evidence["summary"] = summary
     return Finding(facts=facts, evidence=ExportEvidence(**evidence))
 
 
-def _records(df: pd.DataFrame) -> tuple[dict[str, Any], ...]:
-    """Plain JSON-able rows: numpy scalars become Python numbers, timestamps ISO text, NaN None."""
-    out = []
-    for row in df.to_dict(orient="records"):
-        out.append({str(k): _scalar(v) for k, v in row.items()})
-    return tuple(out)
+#: Only the end of the sorted payments decides "everything fails since"; no need to walk a million flags.
+ALL_TAIL = 100_000
 
 
-def _scalar(v: Any) -> Any:
-    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
+def _purchase(fails: pa.Table, mapping: dict[str, str]) -> str | None:
+    """'recurring' when most failures are tied to a subscription or an invoice, by the data itself."""
+    if fails.num_rows == 0:
         return None
-    if isinstance(v, pd.Timestamp):
-        return v.isoformat()
-    if hasattr(v, "item"):
-        v = v.item()
-        return None if isinstance(v, float) and v != v else v
-    return v
+    if "recurring" in mapping:
+        ids = pc.fill_null(pc.utf8_trim_whitespace(fails.column(mapping["recurring"])), "")
+        linked = pc.sum(pc.not_equal(ids, "")).as_py() or 0
+        return "recurring" if linked / fails.num_rows >= 0.5 else "new"
+    if "type" in mapping:
+        words = pc.fill_null(fails.column(mapping["type"]), "")
+        recurring = pc.sum(pc.match_substring_regex(words, _RECURRING_WORDS.pattern, ignore_case=True)).as_py() or 0
+        return "recurring" if recurring / fails.num_rows >= 0.5 else "new"
+    return None
+
+
+def _download(named: pa.Table) -> bytes:
+    """The failed rows as CSV, keys masked and formulas neutralised (OWASP CSV injection)."""
+    safe = {}
+    for name in named.column_names:
+        col = named.column(name).combine_chunks()
+        if pa.types.is_string(col.type):
+            risky = pc.or_(pc.starts_with(col, "="), pc.or_(pc.starts_with(col, "+"), pc.or_(
+                pc.starts_with(col, "-"), pc.or_(pc.starts_with(col, "@"), pc.or_(
+                    pc.starts_with(col, "\t"), pc.starts_with(col, "\r"))))))
+            col = pc.if_else(pc.fill_null(risky, False), pc.binary_join_element_wise("'", col, ""), col)
+        safe[_safe_cell(name) if isinstance(name, str) else name] = col
+    out = io.BytesIO()
+    pacsv.write_csv(pa.table(safe), out)
+    return out.getvalue()

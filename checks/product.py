@@ -31,6 +31,33 @@ from checks.keys import classify_key
 from checks.redact import mask
 
 MAX_BYTES = 1_000_000
+#: A product configuration is a few levels deep; anything deeper is not one (and deep nesting
+#: exhausts the parser's recursion).
+MAX_DEPTH = 20
+_OPEN, _CLOSE = frozenset("[{"), frozenset("]}")
+
+
+def _depth(text: str) -> int:
+    """The deepest bracket nesting, counted outside quoted strings (cheap: one pass, no parsing)."""
+    depth = deepest = 0
+    quote = ""
+    escaped = False
+    for ch in text:
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in _CLOSE:
+            depth -= 1
+    return deepest
 
 
 class Module(BaseModel):
@@ -83,6 +110,10 @@ def load_product_config(source: str | bytes | dict) -> dict:
         source = source.decode("utf-8", errors="replace")
     if not isinstance(source, str) or not source.strip():
         raise ValueError("the file is empty")
+    if len(source) > MAX_BYTES:
+        raise ValueError(f"it is {len(source):,} characters long; a product configuration is far smaller")
+    if _depth(source) > MAX_DEPTH:
+        raise ValueError(f"it is nested more than {MAX_DEPTH} levels deep, which no product configuration is")
     try:
         data = json.loads(source)
     except ValueError:
@@ -90,6 +121,8 @@ def load_product_config(source: str | bytes | dict) -> dict:
             data = yaml.safe_load(source)
         except yaml.YAMLError as exc:
             raise ValueError("it is neither JSON nor YAML") from exc
+    except RecursionError:
+        raise ValueError("it is nested too deeply to be a product configuration") from None
     if not isinstance(data, dict):
         raise ValueError("it should describe one product (a mapping with 'modules', 'processor', 'integrations')")
     return data

@@ -20,6 +20,12 @@ NOT_SAVED = "The case store stopped answering: this case is not being saved."
 OUTCOMES_NOT_SAVED = "The case store stopped answering: outcomes are not being saved."
 
 
+def _explain(exc: BaseException, fallback: str) -> str:
+    from cases.store import explain
+
+    return explain(exc, fallback)
+
+
 def case_record(conv: Conversation) -> dict[str, Any]:
     """What the store keeps of a conversation: plain JSON, no secrets (the store redacts again)."""
     return {
@@ -64,7 +70,11 @@ class CaseFile:
 
     def open(self, case_id: Any) -> Conversation | None:
         """The conversation behind a case link, or None when the link is unknown or malformed."""
-        rec = self.store.load(case_id) if self.store else None
+        try:
+            rec = self.store.load(case_id) if self.store else None
+        except Exception as exc:  # noqa: BLE001 - a broken store is a sentence, the conversation goes on
+            self.warning = _explain(exc, NOT_SAVED)
+            return None
         if rec is None:
             return None
         self.case_id = rec.id
@@ -87,8 +97,8 @@ class CaseFile:
             else:
                 self.case_id = self.store.create(demo=conv.demo is not None, **data)
             self._saved = self._fingerprint(conv)
-        except Exception:  # noqa: BLE001 - the conversation goes on without the store
-            self.warning = NOT_SAVED
+        except Exception as exc:  # noqa: BLE001 - the conversation goes on without the store
+            self.warning = _explain(exc, NOT_SAVED)
         return self.case_id
 
     def record_outcome(self, conv: Conversation, step_id: str, outcome: str) -> None:
@@ -99,16 +109,16 @@ class CaseFile:
             return
         try:
             self.store.record_outcome(self.case_id, step_id, outcome, conv.symptom_key())
-        except Exception:  # noqa: BLE001
-            self.warning = OUTCOMES_NOT_SAVED
+        except Exception as exc:  # noqa: BLE001
+            self.warning = _explain(exc, OUTCOMES_NOT_SAVED)
 
     def export_json(self) -> str | None:
         if self.store is None or not self.case_id:
             return None
         try:
             return self.store.export_json(self.case_id)
-        except Exception:  # noqa: BLE001
-            self.warning = NOT_SAVED
+        except Exception as exc:  # noqa: BLE001
+            self.warning = _explain(exc, NOT_SAVED)
             return None
 
     @property

@@ -17,6 +17,7 @@ from checks.redact import mask
 from conversation.casefile import CaseFile, StoreFactory
 from conversation.conversation import Conversation, Role
 from conversation.forms import ProductForm, parse_accounts
+from conversation.markup import literal
 from knowledge.demos import Demo, demos
 
 if TYPE_CHECKING:
@@ -124,13 +125,13 @@ class Session:
         from checks.export import analyse_export
 
         self.conv.say("user", f"Analyse my payments export {name}.", "outcome")
-        self.conv.record_check(f"Payments export {name}", analyse_export(upload))
+        self.conv.record_check(f"Payments export {literal(name, 80)}", analyse_export(upload))
 
     def check_product_file(self, data: bytes, name: str) -> None:
         from checks.product import check_product
 
         self.conv.say("user", f"Check my product configuration {name}.", "outcome")
-        self.conv.record_check("Product check", check_product(data))
+        self.conv.record_check(f"Product check of {literal(name, 80)}", check_product(data))
 
     def check_product_form(self, form: ProductForm) -> None:
         from checks.product import check_product

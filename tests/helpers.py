@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -58,6 +59,16 @@ def start_with_checks() -> AppTest:
     at = start()
     at.toggle(key="more_checks").set_value(True).run()
     return at
+
+
+def everything_shown(at: AppTest) -> str:
+    """Session state and every element's text, with Markdown escapes read as a person reads them."""
+    parts = [repr(at.session_state), repr(at.exception)]
+    for kind in ("markdown", "text", "code", "caption", "warning", "success", "info", "error"):
+        parts += [str(getattr(e, "value", "")) for e in getattr(at, kind)]
+    parts += [repr(d.value) for d in at.dataframe]
+    parts += [s.label for s in at.status]
+    return re.sub(r"\\(.)", r"\1", " ".join(parts))
 
 
 def case_id_of(at: AppTest) -> str:

@@ -67,10 +67,12 @@ def render_more_checks(sess: Session) -> None:
                                                         created=created, method=method))
                     st.rerun()
         with account_tab:
-            with st.form("account_form", border=False):
-                kartra = st.text_input("Publishable key shown in the Kartra integration (bottom right)")
+            # Cleared on submit, and the single key field is masked: people paste secret keys here too.
+            with st.form("account_form", border=False, clear_on_submit=True):
+                kartra = st.text_input("Publishable key shown in the Kartra integration (bottom right)",
+                                       type="password", placeholder="pk_live_…")
                 accounts = st.text_area("Your Stripe accounts, one per line: `Name: pk_live_…` "
-                                        "(Stripe › Developers › API keys)")
+                                        "(Stripe › Developers › API keys). Publishable keys only.")
                 if st.form_submit_button("Find the account"):
                     sess.match_accounts(kartra, accounts)
                     st.rerun()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -15,9 +17,20 @@ from checks.evidence import (
     ProductEvidence,
 )
 from conversation import Message
+from conversation.markup import literal, plain
 
 FAILED_COLUMNS = ["created", "amount", "currency", "customer", "decline_code", "meaning", "who acts",
                   "failure_message", "network_status"]
+
+
+def render_transcript(messages: list[Message]) -> None:
+    """Every message; one that can't be shown (a case saved by an older version) is said so, not raised."""
+    for msg in messages:
+        try:
+            render_message(msg)
+        except Exception:  # noqa: BLE001 - a stored case must never break the page
+            st.info("One part of this case can't be shown (it was saved in a form this version doesn't read). "
+                    "The rest of the case and its plan are unaffected.", icon=":material/history:")
 
 
 def render_message(msg: Message) -> None:
@@ -25,7 +38,7 @@ def render_message(msg: Message) -> None:
         if msg.speaker == "user":
             st.text(msg.text)  # as typed: never interpreted as Markdown or HTML
         elif msg.kind == "problem":
-            st.warning(msg.text, icon=":material/warning:")
+            st.warning(plain(msg.text), icon=":material/warning:")
         else:
             st.markdown(msg.text)
         if msg.evidence is not None:
@@ -42,14 +55,14 @@ def render_evidence(ev: Evidence) -> None:
             if ev.accounts:
                 st.dataframe(list(ev.accounts), hide_index=True, width="stretch")
             if ev.match:
-                st.success(f"Select **{ev.match}** when you click Connect with Stripe.")
+                st.success(f"Select {literal(ev.match)} when you click Connect with Stripe.")
         case LiveCheckEvidence():
             render_live_check(ev)
         case IntegratedEvidence():
             st.dataframe(list(ev.integrations), hide_index=True, width="stretch")
         case KeyEvidence():
             for note in ev.notes:
-                st.caption(note)
+                st.caption(plain(note))
 
 
 def render_live_check(ev: LiveCheckEvidence) -> None:
@@ -59,10 +72,10 @@ def render_live_check(ev: LiveCheckEvidence) -> None:
             return "yes" if v else "**no**"
 
         st.markdown(
-            f"Account **{acct.get('name') or acct.get('id')}** (`{acct.get('id')}`, {acct.get('country')}, "
-            f"{ev.mode} mode): can take charges {yn(acct.get('charges_enabled'))}, payouts "
-            f"{yn(acct.get('payouts_enabled'))}, details submitted {yn(acct.get('details_submitted'))}"
-            + (f", disabled because `{acct['disabled_reason']}`" if acct.get("disabled_reason") else "") + "."
+            f"Account {literal(acct.get('name') or acct.get('id'))} ({literal(acct.get('id'))}, "
+            f"{literal(acct.get('country'))}, {ev.mode} mode): can take charges {yn(acct.get('charges_enabled'))}, "
+            f"payouts {yn(acct.get('payouts_enabled'))}, details submitted {yn(acct.get('details_submitted'))}"
+            + (f", disabled because {literal(acct['disabled_reason'])}" if acct.get("disabled_reason") else "") + "."
         )
     if ev.failed_payments:
         st.markdown(f"**Failed payments** ({len(ev.failed_payments)} of the last {ev.charges_seen}):")
@@ -96,17 +109,23 @@ def render_export(ev: ExportEvidence) -> None:
         st.dataframe([{k: r.get(k) for k in ("reason", "count", "share", "who acts", "meaning")}
                       for r in ev.by_reason[:10]], hide_index=True, width="stretch")
     if ev.download:
-        st.download_button("Download the failed payments (CSV)", ev.download, file_name="failed-payments.csv",
-                           mime="text/csv", icon=":material/download:", key=f"dl-failed-{id(ev)}", on_click="ignore")
+        st.download_button("Download the failed payments (CSV)", _deferred(ev.download),
+                           file_name="failed-payments.csv", mime="text/csv", icon=":material/download:",
+                           key=f"dl-failed-{id(ev)}", on_click="ignore")
     if ev.mapping:
-        st.caption("Columns used: " + ", ".join(f"{role} ← {col}" for role, col in ev.mapping.items()))
+        st.caption("Columns used: " + ", ".join(f"{role} ← {literal(col, 60)}" for role, col in ev.mapping.items()))
     for note in ev.notes:
-        st.caption(note)
+        st.caption(plain(note))
+
+
+def _deferred(data: bytes) -> bytes | Callable[[], bytes]:
+    """Big downloads are handed over only when clicked, not hashed and registered on every rerun."""
+    return data if len(data) < 1_000_000 else (lambda: data)
 
 
 def render_product(ev: ProductEvidence) -> None:
     pending = [m["name"] for m in ev.modules if m.get("needs_action")]
     if ev.modules:
-        st.markdown("Modules to finish: " + (", ".join(f"⌛ **{m}**" for m in pending) if pending else "none"))
+        st.markdown("Modules to finish: " + (", ".join(f"⌛ {literal(m, 60)}" for m in pending) if pending else "none"))
     if ev.integrations:
         st.dataframe(list(ev.integrations), hide_index=True, width="stretch")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -28,7 +29,8 @@ def dump(at) -> str:
         parts += [str(getattr(e, "value", "")) for e in getattr(at, kind)]
     parts += [repr(d.value) for d in at.dataframe]
     parts += [s.label for s in at.status]
-    return " ".join(parts)
+    # Untrusted text is shown with Markdown escapes (conversation.markup): read it as a person does.
+    return re.sub(r"\\(.)", r"\1", " ".join(parts))
 
 
 def scan_files(root: Path) -> list[Path]:

@@ -100,3 +100,25 @@ def test_case_link_opens_the_same_plan_in_a_new_browser(page, browser):
         expect(p2.get_by_text("Tried “Check the card on file is still valid”: it didn't help.")).to_be_visible()
     finally:
         other.close()
+
+
+def test_a_hostile_file_name_renders_no_link_and_fetches_no_image(page, tmp_path):
+    from tests.helpers import csv, stripe_export
+
+    fetched: list[str] = []
+    page.on("request", lambda req: fetched.append(req.url) if "evil.test" in req.url else None)
+    # A file name can't hold "/", so the links use "www." and the image a bare host, as a browser accepts.
+    name = "pay [Verify your Stripe login](www.evil.test) ![t](https:evil.test) www.evil.test.csv"
+    df = stripe_export(30)
+    df.loc[[3], ["Status", "Decline Reason"]] = ["Failed", "expired_card"]
+    path = tmp_path / "upload.csv"
+    path.write_bytes(csv(df))
+    page.get_by_text("More checks: a payments export").click()
+    wait_idle(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": path.read_bytes()}])
+    expect(page.get_by_text("Verify your Stripe login", exact=False).first).to_be_visible()
+    main = page.get_by_test_id("stMain")
+    assert main.locator("a[href*='evil']").count() == 0
+    assert main.locator("img[src*='evil']").count() == 0
+    assert fetched == []

@@ -1,0 +1,206 @@
+"""Issue 12's reproductions: keys on real-world pastes and files, markup in names, formulas in
+downloads, files that cost too much, crashes, and a case store that disappears."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from cases.store import CaseStore
+from checks.export import analyse_export
+from tests.helpers import (
+    APP,
+    case_id_of,
+    click,
+    csv,
+    everything_shown,
+    plan_titles,
+    start,
+    start_with_checks,
+    stripe_export,
+)
+
+BODY = "51Hq" + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Jh1Gf0Ed" * 2 + "CANARYend"
+KEY = f"sk_live_{BODY}"
+
+
+def windows(text: str) -> list[str]:
+    return [BODY[i:i + 16] for i in range(len(BODY) - 15) if BODY[i:i + 16] in text]
+
+
+def stored(case_id: str) -> str:
+    store = CaseStore()
+    rec = store.load(case_id)
+    return (store.export_json(case_id) or "") + json.dumps(rec.conversation) + rec.summary
+
+
+@pytest.mark.parametrize("paste", [
+    f"Kartra log: Authorization: Bearer{KEY} -> The user denied your request",
+    f'{{"level":"error","msg":"authfailed\\n{KEY}","detail":"The user denied your request"}}',
+    "webhook https://x.test/cb?key%3D" + KEY.replace("sk_", "rk_") + " The user denied your request",
+    f"STRIPE_SECRET_KEY_{KEY.replace('live', 'test')} The user denied your request",
+    f"On Monday Jo wrote:\n> my key is\n> {KEY[:72]}\n> {KEY[72:]}\n> The user denied your request",
+])
+def test_glued_encoded_and_wrapped_keys_never_survive(paste):
+    at = start()
+    at.chat_input[0].set_value(paste).run()
+    assert not at.exception
+    assert "The user denied your request" in everything_shown(at)
+    assert windows(everything_shown(at)) == []
+    assert windows(stored(case_id_of(at))) == []
+
+
+def export_with_hostile_cells() -> bytes:
+    df = stripe_export(60)
+    df.loc[[5, 6, 7], ["Status", "Decline Reason"]] = ["Failed", "insufficient_funds"]
+    df.loc[5, "Customer Email"] = f"key {KEY}"
+    df.loc[6, "Decline Reason"] = '=HYPERLINK("http://evil.test","click")'
+    df.loc[7, "Customer Email"] = "@SUM(1+1)"
+    df.loc[7, "Currency"] = "+1-555-0100"
+    df = df.rename(columns={"Description": f"Description {KEY}"})
+    return csv(df)
+
+
+def test_keys_in_a_csv_never_reach_the_page_or_the_download():
+    f = analyse_export(export_with_hostile_cells())
+    shown = json.dumps(f.evidence.to_dict(), ensure_ascii=False)
+    assert windows(shown) == [] and "sk_live_…" in shown
+    assert windows(f.evidence.download.decode()) == []
+    at = start_with_checks()
+    at.file_uploader(key="export_upload").upload("payments.csv", export_with_hostile_cells(), "text/csv").run()
+    assert not at.exception
+    assert windows(everything_shown(at)) == []
+    assert windows(stored(case_id_of(at))) == []
+
+
+def test_download_cells_are_safe_to_open_in_a_spreadsheet():
+    f = analyse_export(export_with_hostile_cells())
+    rows = pd.read_csv(__import__("io").BytesIO(f.evidence.download), dtype=str, keep_default_na=False)
+    cells = [c for col in rows.columns for c in rows[col]] + list(rows.columns)
+    risky = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert risky == []
+    assert "'=HYPERLINK(\"http://evil.test\",\"click\")" in cells and "'@SUM(1+1)" in cells
+
+
+def test_hostile_file_name_is_shown_as_text_not_markup():
+    name = "pay [Verify your Stripe login](http://evil.test) ![t](http://evil.test/pixel.png).csv"
+    at = start_with_checks()
+    df = stripe_export(30)
+    df.loc[[3], ["Status", "Decline Reason"]] = ["Failed", "expired_card"]
+    at.file_uploader(key="export_upload").upload(name, csv(df), "text/csv").run()
+    md = [m.value for m in at.markdown if "Verify your Stripe login" in m.value]
+    assert md, "the file name is shown"
+    # Only ever inside an inline code span (`…`, shortened to 80 characters): never a live link or image.
+    assert all(re.search(r"`pay \[Verify your Stripe login\]\(http://evil\.test\) ![^`]*…`", m) for m in md)
+
+
+def test_csv_headers_are_shown_as_text_not_markup():
+    at = start_with_checks()
+    data = b"when,[click](http://evil.test),Status\n2026-01-01,x,Failed\n"
+    at.file_uploader(key="export_upload").upload("p.csv", data, "text/csv").run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "[click](http://evil.test)" not in captions.replace("`[click](http://evil.test)`", "")
+
+
+def test_a_header_of_a_million_columns_is_refused_with_a_sentence():
+    data = (",".join(f"c{i}" for i in range(1_000_000)) + "\n").encode()
+    f = analyse_export(data)
+    assert "longer than 64 KB" in f.problems[0] or "columns" in f.problems[0]
+
+
+def test_too_many_columns_is_refused_with_a_sentence():
+    data = (",".join(f"c{i}" for i in range(300)) + ",Status\n" + ",".join("x" * 301) + "\n").encode()
+    assert "more than 200 columns" in analyse_export(data).problems[0]
+
+
+def test_an_upload_over_the_cap_says_the_limit_and_how_to_export_less(tmp_path):
+    path = tmp_path / "big.csv"
+    with open(path, "wb") as fh:
+        fh.truncate(60 * 1024 * 1024)
+    problem = analyse_export(path).problems[0]
+    assert "more than the 50 MB" in problem and "date" in problem
+
+
+def test_deeply_nested_product_configuration_is_a_sentence_and_the_chat_goes_on():
+    at = start_with_checks()
+    at.file_uploader(key="product_upload").upload("p.json", b"[" * 3000 + b"]" * 3000, "application/json").run()
+    assert not at.exception
+    assert any("nested" in w.value for w in at.warning)
+    assert at.chat_input, "the chat box is still there"
+
+
+def test_reopening_a_case_with_an_export_renders_it():
+    at = start_with_checks()
+    df = stripe_export(60)
+    df.loc[[5, 6], ["Status", "Decline Reason"]] = ["Failed", "insufficient_funds"]
+    at.file_uploader(key="export_upload").upload("payments.csv", csv(df), "text/csv").run()
+    case_id = case_id_of(at)
+    other = AppTest.from_file(APP, default_timeout=30)
+    other.query_params["case"] = case_id
+    other.run()
+    assert not other.exception
+    assert any("failed of 60 payments" in m.value for m in other.markdown)
+    assert other.dataframe, "the top reasons table is back"
+
+
+def test_free_text_and_codes_mixed_in_decline_reason_never_give_nan():
+    df = stripe_export(80)
+    df.loc[[3, 4, 5], ["Status", "Decline Reason"]] = ["Failed", "Your card has insufficient funds."]
+    df.loc[[6], ["Status", "Decline Reason"]] = ["Failed", "do_not_honor"]
+    df.loc[[7], ["Status", "Decline Reason"]] = ["Failed", "something odd happened"]
+    f = analyse_export(csv(df))
+    assert f.facts["decline_code"] == "insufficient_funds"
+    assert "nan" not in json.dumps(f.facts)
+    assert set(f.facts["decline_codes"]) == {"insufficient_funds", "do_not_honor"}
+
+
+@pytest.fixture
+def own_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAYASSIST_DATABASE_URL", f"sqlite:///{tmp_path}/cases.sqlite3")
+    st.cache_resource.clear()
+    yield tmp_path / "cases.sqlite3"
+    st.cache_resource.clear()
+
+
+def test_deleting_the_sqlite_file_mid_session_is_noticed(own_store):
+    at = start()
+    click(at, "One or a few customers can't pay")
+    os.remove(own_store)
+    click(at, "A new purchase won't go through")
+    assert plan_titles(at)[0] == "**1. Check the details typed into the checkout**"
+    assert any("case file was deleted" in w.value for w in at.warning)
+
+
+def test_a_locked_database_is_a_message_not_a_freeze(own_store, monkeypatch):
+    monkeypatch.setattr("cases.store.LOCK_TIMEOUT", 0.2)
+    at = start()
+    click(at, "One or a few customers can't pay")
+    lock = sqlite3.connect(own_store, timeout=0.1, check_same_thread=False)
+    lock.execute("BEGIN EXCLUSIVE")
+    try:
+        click(at, "A new purchase won't go through")
+    finally:
+        lock.rollback()
+        lock.close()
+    assert plan_titles(at), "the advice goes on"
+    assert any("locked by another program" in w.value for w in at.warning)
+
+
+def test_account_key_fields_do_not_keep_a_pasted_secret_visible():
+    at = start_with_checks()
+    field = [t for t in at.text_input if t.label.startswith("Publishable key")][0]
+    assert field.proto.type == field.proto.PASSWORD
+    field.input(KEY)
+    at.text_area[0].input(f"Shop: {KEY}")
+    click(at, "Find the account")
+    assert windows(everything_shown(at)) == []
+    assert any("secret key" in w.value for w in at.warning)
+
+
