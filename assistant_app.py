@@ -8,8 +8,9 @@ import streamlit as st
 from ui.checks import render_more_checks, run_pending_check
 from ui.evidence import render_transcript
 from ui.plan import render_plan, render_question
-from ui.sidebar import render_sidebar
+from ui.sidebar import render_sidebar, render_toolbar
 from ui.state import session
+from ui.style import apply_style
 from ui.summary import render_summary
 
 GREETING = {
@@ -25,13 +26,15 @@ st.set_page_config(page_title="payassist", page_icon="💳", layout="centered")
 
 def on_paste() -> None:
     session().paste(st.session_state.get("paste") or "")
+    st.session_state.scroll = True
 
 
 def main() -> None:
     sess = session()
+    apply_style()
     render_sidebar(sess)
     st.title(":material/credit_card: payassist")
-    st.caption("Troubleshoot Kartra payments through Stripe or PayPal, step by step.")
+    render_toolbar(sess)
     if sess.notice:
         st.info(sess.notice, icon=":material/link_off:")
         sess.notice = ""
@@ -43,11 +46,12 @@ def main() -> None:
         st.markdown(GREETING[sess.conv.role])
     render_transcript(sess.conv.messages)
     run_pending_check(sess)
-    render_question(sess)
-    render_plan(sess)
+    advice = sess.conv.advice()
+    render_question(sess, advice)
+    render_plan(sess, advice)
     render_more_checks(sess)
     if not agent and (sess.conv.facts or sess.conv.tried):
-        render_summary(sess, expanded=False)
+        render_summary(sess, expanded=advice.exhausted or sess.conv.resolved)
     st.chat_input("Describe the problem or paste an error message…", key="paste", on_submit=on_paste)
     case_id = sess.save()
     if case_id and st.query_params.get("case") != case_id:

@@ -20,13 +20,13 @@ SESSIONS = 50
 THINK_S = (1.0, 3.0)
 PATHS = [
     (["One or a few customers can't pay", "A new purchase won't go through", "Didn't help", "Didn't help"],
-     "**1. Try a different browser**"),
+     "**3. Try a different browser**"),
     (["No payments go through at all", "Yes, a module isn't finished", "Didn't help"],
-     "**1. Check the payment integration matches your processor account**"),
+     "**2. Check the payment integration matches your processor account**"),
     (["Connecting or updating Stripe in Kartra", "\"The user denied your request\""],
      "**1. Click Connect with Stripe again and finish the connection**"),
     (["One or a few customers can't pay", "A recurring (subscription) payment failed", "PayPal", "Didn't help"],
-     "**1. Check the credit limit allows the charge**"),
+     "**2. Check the card on file is still valid**"),
 ]
 
 

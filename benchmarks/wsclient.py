@@ -62,4 +62,6 @@ class Session:
         return self._rerun([state])
 
     def first_step(self) -> str:
-        return next((t.split(" &nbsp;")[0] for t in self.texts if t.startswith("**1. ")), "")
+        """The step to do now: the plan's current step ('**3. Title**'), whatever its number."""
+        return next((t.split(" &nbsp;")[0] for t in self.texts
+                     if t.startswith("**") and ". " in t[:8] and " &nbsp; " in t), "")

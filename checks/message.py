@@ -87,13 +87,16 @@ def _patterns() -> tuple[Pattern, ...]:
             pats.append(
                 Pattern(normalise(text).strip(), "error", err.message, facts, err.priority)
             )
+    # Several codes share a message ("Your card was declined."): the message alone means the generic one.
+    by_message: dict[str, list] = {}
     for code in know.declines.values():
         if code.customer_message:
-            facts = (("error", "card_declined"), ("decline_code", code.code))
-            pats.append(
-                Pattern(normalise(code.customer_message).strip(), "decline",
-                        code.customer_message.rstrip("."), facts, 2)
-            )
+            by_message.setdefault(code.customer_message, []).append(code)
+    for message, codes in by_message.items():
+        code = next((c for c in codes if c.code == "generic_decline"), None) or next(
+            (c for c in codes if not c.deprecated), codes[0])
+        facts = (("error", "card_declined"), ("decline_code", code.code))
+        pats.append(Pattern(normalise(message).strip(), "decline", message.rstrip("."), facts, 2))
     for group in know.phrases:
         facts = tuple(sorted(group.facts.items()))
         for text in group.phrases:

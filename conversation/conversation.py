@@ -25,6 +25,8 @@ ROLES: dict[str, str] = {"agent": "Support agent", "seller": "Seller", "trainer"
 
 #: A paste longer than this is shown shortened in the transcript (it is still read in full).
 SHOWN_CHARS = 600
+#: How much of each paste the summary keeps as the customer's own words, and how many pastes.
+WORDS_CHARS, WORDS_KEPT = 1000, 5
 
 
 def describe_facts(facts: dict[str, Any]) -> str:
@@ -60,6 +62,8 @@ class Conversation:
     messages: list[Message] = field(default_factory=list)
     symptoms: list[str] = field(default_factory=list)
     recognised: list[str] = field(default_factory=list)
+    #: What people pasted (the customer's own words, an error), masked and shortened, for the summary.
+    words: list[str] = field(default_factory=list)
     #: The trainer demo scenario this conversation runs, if any.
     demo: str | None = None
     started: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
@@ -85,7 +89,9 @@ class Conversation:
         self.learn({**finding.facts, **(override or {})})
         summary = describe_facts(finding.facts)
         self.recognised.append(f"{title}: {summary}")
-        self.say("assistant", f"**{title}** found: {summary}.", "evidence", finding.evidence)
+        said = knowledge.load().vocabulary.sentences(finding.facts)
+        text = f"**{title}**" + ("\n\n" + "\n".join(f"- {s}" for s in said) if said else ": nothing new.")
+        self.say("assistant", text, "evidence", finding.evidence)
         for problem in finding.problems:
             self.say("assistant", problem, "problem")
 
@@ -112,6 +118,8 @@ class Conversation:
             f"{text[:SHOWN_CHARS]}… ({len(text):,} characters in all)"
         )
         self.say("user", shown)
+        if len(self.words) < WORDS_KEPT and text.strip():
+            self.words.append(redact(text.strip()[:WORDS_CHARS]))
         rec = recognise(text)
         sentences = [m.describe() for m in rec.matches]
         if rec.facts:
@@ -153,7 +161,8 @@ class Conversation:
         return {
             "role": self.role, "facts": dict(self.facts), "tried": list(self.tried), "fixed_by": self.fixed_by,
             "messages": [m.to_dict() for m in self.messages], "symptoms": list(self.symptoms),
-            "recognised": list(self.recognised), "demo": self.demo, "started": self.started,
+            "recognised": list(self.recognised), "words": list(self.words), "demo": self.demo,
+            "started": self.started,
         }
 
     @classmethod

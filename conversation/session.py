@@ -94,10 +94,17 @@ class Session:
         demo = next((d for d in demos() if d.name == name), None)
         if demo is None:
             return None
-        from checks.sandbox import load_scenarios
-
         self.start_over(role="trainer")
         self.conv.start_demo(demo.name, demo.title, demo.description, demo.facts)
+        if demo.check == "export" and demo.export_path is not None:
+            from checks.export import analyse_export
+
+            title = f"The demo's {literal(demo.export_path.name, 80)}"
+            self.conv.say("user", f"Analyse the export {demo.export_path.name}.", "outcome")
+            self.conv.record_check(title, analyse_export(demo.export_path), override=demo.facts)
+            return demo
+        from checks.sandbox import load_scenarios
+
         sc = load_scenarios()[demo.name]
         self._pending = PendingCheck(sc.key, demo_sandbox().url,
                                      f"Live check of the demo account “{sc.account.business_name}”", sc.facts)

@@ -24,11 +24,14 @@ from knowledge.schema import (
     DocumentedError,
     ErrorsFile,
     FactsFile,
+    Handoff,
     PhraseGroup,
     PhrasesFile,
     ProductFile,
     Question,
     QuestionsFile,
+    RepliesFile,
+    ReplyKind,
     Source,
     SourcesFile,
     Step,
@@ -73,6 +76,8 @@ class Knowledge:
     decline_source_url: str
     vocabulary: Vocabulary
     wizard_modules: tuple[str, ...]
+    replies: tuple[ReplyKind, ...]
+    handoff: Handoff
 
     @property
     def escalation(self) -> str:
@@ -89,11 +94,11 @@ class Knowledge:
         return src.url if src else ""
 
     def cite(self, cite: Cite) -> str:
-        """'Kartra help: Payment troubleshooting (001_….txt) › Basic troubleshooting'."""
+        """'Kartra help: Payment troubleshooting › Basic troubleshooting' (no file names: those are for support)."""
         src = self.sources.get(cite.doc)
         if src is None:
             return cite.section
-        return f"{src.title} ({src.file}) › {cite.section}"
+        return f"{src.title} › {cite.section}"
 
 
 def _decline_step(code: DeclineCode, url: str) -> Step:
@@ -126,6 +131,13 @@ def _check_references(k: Knowledge) -> None:
         voc.check_facts(group.facts, f"phrases.yaml: phrases {group.phrases[0]!r}…")
     if sum(s.escalation for s in k.steps.values()) != 1:
         raise KnowledgeError("steps.yaml: exactly one step must be marked escalation: true")
+    for kind in k.replies:
+        for code in kind.codes:
+            if code not in k.declines:
+                raise KnowledgeError(f"replies.yaml: kind '{kind.id}' names unknown decline code '{code}'")
+        for step_id in kind.steps:
+            if step_id not in k.steps:
+                raise KnowledgeError(f"replies.yaml: kind '{kind.id}' names unknown step '{step_id}'")
     for err in k.errors.values():
         for step_id in err.steps:
             if step_id not in k.steps:
@@ -161,6 +173,8 @@ def load(root: Path = HERE) -> Knowledge:
         decline_source_url=declines.source.url,
         vocabulary=vocabulary,
         wizard_modules=load_file(root / "product.yaml", ProductFile).wizard_modules,
+        replies=load_file(root / "replies.yaml", RepliesFile).kinds,
+        handoff=load_file(root / "handoff.yaml", Handoff),
     )
     _check_references(k)
     return k

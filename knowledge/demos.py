@@ -1,14 +1,16 @@
 """Trainer demo scenarios: the files in knowledge/scenarios/, as the page needs them.
 
-Each scenario file describes a Stripe account for the sandbox and the facts a demo starts
-with; this module reads only what the picker shows (name, title, description, facts).
+A scenario either describes a Stripe account for the sandbox (``check: stripe``, the default:
+the demo runs the real live check against it) or names a bundled export (``check: export``: the
+demo runs the export analysis on it, e.g. PayPal's activity download). This module reads what the
+picker and the conversation need.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict
@@ -25,6 +27,12 @@ class Demo(BaseModel):
     title: str
     description: str
     facts: dict[str, Any] = {}
+    check: Literal["stripe", "export"] = "stripe"
+    export: str | None = None
+
+    @property
+    def export_path(self) -> Path | None:
+        return SCENARIOS / self.export if self.export else None
 
 
 @lru_cache(maxsize=2)

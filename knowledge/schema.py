@@ -67,6 +67,39 @@ class FactDef(Strict):
     rule: bool = True
     symptom: bool = False
     shown: bool = True
+    #: Worked out by the rules from other facts; never taken from input.
+    derived: bool = False
+    #: A plain sentence per value, for check results ("Only one or a few customers are affected.").
+    says: dict[str, str] = Field(default_factory=dict)
+
+
+LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "ja")
+
+
+class ReplyKind(Strict):
+    id: str
+    codes: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+    text: dict[str, str]
+
+    @field_validator("text")
+    @classmethod
+    def _every_language(cls, text: dict[str, str]) -> dict[str, str]:
+        missing = [lang for lang in LANGUAGES if not text.get(lang)]
+        if missing:
+            raise ValueError(f"no text for {missing}")
+        return text
+
+
+class RepliesFile(Strict):
+    source: Cite
+    kinds: tuple[ReplyKind, ...]
+
+
+class Handoff(Strict):
+    closing: str
+    attach: tuple[str, ...] = Field(min_length=1)
+    source: Cite
 
 
 class ProductFile(Strict):
@@ -109,8 +142,15 @@ class DeclineCode(Strict):
     actor: Actor
     next_step: str
     customer_message: str = ""
+    #: Where the exact customer-facing wording was found (a page or repository + path).
+    message_source: str = ""
     fraud_related: bool = False
     deprecated: bool = False
+    #: Stripe's advice code for this decline, where its pages imply one.
+    advice_code: Literal["do_not_try_again", "try_again_later", "confirm_card_data"] | None = None
+    #: False for the "unknown reason" codes (generic_decline, do_not_honor, …): basic troubleshooting
+    #: still applies. A specific code is a known cause: the plan is not padded with browser steps.
+    specific: bool = True
 
 
 class DeclineSource(Strict):

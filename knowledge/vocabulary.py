@@ -84,6 +84,18 @@ class Vocabulary:
             return self.derived_labels.get(fact.values_from, {}).get(text, text.replace("_", " "))
         return fact.values.get(text, text.replace("_", " "))
 
+    def sentence(self, name: str, value: Any) -> str:
+        """One plain sentence for a fact: 'Only one or a few customers are affected.'"""
+        fact = self.facts.get(name)
+        key = as_rule_value(value) if not isinstance(value, list | tuple) else "*"
+        if fact is not None and (key in fact.says or "*" in fact.says):
+            return fact.says.get(key, fact.says.get("*", "")).format(value=self.describe_value(name, value))
+        return f"{self.label(name)}: {self.describe_value(name, value)}."
+
+    def sentences(self, facts: Mapping[str, Any]) -> list[str]:
+        """A sentence per known, shown fact, in the vocabulary's order."""
+        return [self.sentence(n, facts[n]) for n, f in self.facts.items() if n in facts and f.shown]
+
     def describe(self, facts: Mapping[str, Any], *, only_shown: bool = True) -> list[tuple[str, str]]:
         """(label, plain value) for each known fact, in the vocabulary's order."""
         out = []

@@ -27,8 +27,13 @@ RULESET = "payassist"
 _RECORD = "record:"
 
 
-def _term(fact: str, values: list[str], negated: bool) -> list[dict[str, Any]]:
-    """durable-rules' JSON for 'fact is any of values' (or none of them)."""
+def _term(fact: str, values: list[str], negated: bool, is_list: bool = False) -> list[dict[str, Any]]:
+    """durable-rules' JSON for 'fact is any of values' (or none of them); a list fact 'holds any of'."""
+    if is_list:
+        if negated:
+            raise ValueError(f"'unless' on the list fact '{fact}' is not supported")
+        anyof = [{"$iany": {fact: {"$i": v}}} for v in values]
+        return anyof if len(anyof) == 1 else [{"$or": anyof}]
     if negated:
         return [{"$neq": {fact: v}} for v in values]
     if len(values) == 1:
@@ -39,10 +44,11 @@ def _term(fact: str, values: list[str], negated: bool) -> list[dict[str, Any]]:
 def definition(rules: tuple[Rule, ...]) -> dict[str, Any]:
     """The ruleset as durable-rules' JSON: one rule per rulebook rule, each running a named action."""
     out: dict[str, Any] = {}
+    lists = _list_facts()
     for i, rule in enumerate(rules):
         terms: list[dict[str, Any]] = [{"kind": "facts"}]
         for fact, values, negated in rule.conditions():
-            terms += _term(fact, values, negated)
+            terms += _term(fact, values, negated, fact in lists)
         out[f"r_{i}"] = {"all": [{"m": {"$and": terms}}], "run": f"{_RECORD}{rule.name}"}
     # A catch-all so facts no rule matches are not an error.
     out["r_never"] = {"all": [{"m": {"kind": "never"}}], "run": f"{_RECORD}"}
@@ -111,10 +117,42 @@ def get_engine() -> RuleEngine:
     return _engine
 
 
-def normalise(facts: dict[str, Any]) -> dict[str, str]:
-    """Flatten facts to strings durable-rules can match; unknown facts become '?'."""
-    out: dict[str, str] = {}
-    for name in knowledge.load().vocabulary.rule_facts:
-        value = facts.get(name)
-        out[name] = UNKNOWN if value is None or value == "" else as_rule_value(value)
+def _list_facts() -> frozenset[str]:
+    voc = knowledge.load().vocabulary
+    return frozenset(n for n in voc.rule_facts if voc.facts[n].type == "list")
+
+
+def decline_codes(facts: dict[str, Any]) -> list[str]:
+    """Every decline code in the facts, the leading one first, each once."""
+    codes = facts.get("decline_codes") or []
+    if isinstance(codes, str):
+        codes = [codes]
+    elif not isinstance(codes, list | tuple):
+        codes = []
+    lead = facts.get("decline_code")
+    ordered = [lead] if isinstance(lead, str) and lead else []
+    ordered += [c for c in codes if isinstance(c, str) and c]
+    return list(dict.fromkeys(as_rule_value(c) for c in ordered))
+
+
+def normalise(facts: dict[str, Any]) -> dict[str, Any]:
+    """Flatten facts to what durable-rules matches: strings ('?' when unknown), lists for list facts,
+    and the derived facts worked out here (``cause``)."""
+    know = knowledge.load()
+    voc = know.vocabulary
+    lists = _list_facts()
+    codes = decline_codes(facts)
+    derived = {"decline_codes": codes}
+    if codes:
+        specific = all(know.declines[c].specific for c in codes if c in know.declines)
+        derived["cause"] = "specific" if specific and any(c in know.declines for c in codes) else "unknown"
+    out: dict[str, Any] = {}
+    for name in voc.rule_facts:
+        fact = voc.facts[name]
+        value = derived.get(name) if (fact.derived or name in derived) else facts.get(name)
+        if name in lists:
+            items = value if isinstance(value, list | tuple) else []
+            out[name] = [as_rule_value(v) for v in items if isinstance(v, str | int | float | bool) and v != ""]
+        else:
+            out[name] = UNKNOWN if value is None or value == "" else as_rule_value(value)
     return out

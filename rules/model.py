@@ -22,13 +22,17 @@ class PlanStep:
     actor: str
     title: str
     detail: str
+    #: Why the step is on the plan, in plain words (no rule ids: those are in ``rule``).
     why: str
+    #: The article and section it comes from: "Kartra help: Payment troubleshooting › Basic troubleshooting".
     source: str
     rule: str
     path: str
     tips: tuple[str, ...] = ()
     if_not_fixed: str = ""
     source_url: str = ""
+    #: The source document's file or address, for the "details for support" line.
+    source_file: str = ""
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,11 @@ class Advice:
     questions: list[Question] = field(default_factory=list)
     plan: list[PlanStep] = field(default_factory=list)
     tried: list[str] = field(default_factory=list)
+    #: Every documented step has been tried: what is left is the hand-off (the support ticket).
+    exhausted: bool = False
+    #: A short message to send the customer, in ``facts["language"]`` when given; never reveals a
+    #: fraud-related reason.
+    customer_reply: str | None = None
 
     @property
     def step_ids(self) -> list[str]:

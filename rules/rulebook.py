@@ -78,7 +78,7 @@ def load_rules(path: Path = HERE / "rulebook.yaml") -> tuple[Rule, ...]:
     declines = tuple(
         Rule(
             name=f"decline.{code}",
-            when={"decline_code": code},
+            when={"decline_codes": code},
             steps=(f"decline.{code}",),
             order=DECLINE_ORDER,
             path="Card declined",

@@ -33,8 +33,18 @@ def start(role: str = "seller") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     if role != "seller":
-        at.sidebar.segmented_control[0].set_value(role).run()
+        at.segmented_control(key="role_choice").set_value(role).run()
     return at
+
+
+def key_field(at: AppTest):
+    """The live check's key field (it has no widget key: a key would keep the value in session state)."""
+    return next(t for t in at.text_input if t.label == "Stripe API key")
+
+
+def submit_key(at: AppTest, key: str) -> AppTest:
+    key_field(at).input(key)
+    return click(at, "Run live check")
 
 
 def click(at: AppTest, label: str) -> AppTest:
@@ -46,13 +56,23 @@ def click(at: AppTest, label: str) -> AppTest:
 
 
 def plan_titles(at: AppTest) -> list[str]:
-    """'**1. Title**' for each plan step (the actor badge that follows is dropped)."""
-    return [m.value.split(" &nbsp;")[0] for m in at.markdown
-            if m.value.startswith("**") and ". " in m.value[:8]]
+    """'**3. Title**' for the current step and each one after it (tried steps are not in it)."""
+    titles = []
+    for m in at.markdown:
+        for part in m.value.split("\n\n"):
+            if part.startswith("**") and ". " in part[:8] and " &nbsp; " in part:
+                titles.append(part.split(" &nbsp;")[0])
+    return titles
+
+
+def tried_titles(at: AppTest) -> list[str]:
+    """The ticked-off steps, as shown: '1. Title'."""
+    return [m.value.split("~~")[1] for m in at.markdown if m.value.startswith(":gray[~~")]
 
 
 def badges(at: AppTest) -> list[str]:
-    return [m.value.split("-badge[")[1].split("]")[0] for m in at.markdown if "-badge[" in m.value]
+    """The actor badge of every step shown, in order."""
+    return [b.split("]")[0] for m in at.markdown for b in m.value.split("-badge[")[1:]]
 
 
 def start_with_checks() -> AppTest:

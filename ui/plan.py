@@ -1,11 +1,14 @@
-"""The next question and the plan, with "This fixed it" / "Didn't help" on each step."""
+"""The next question and the plan as a checklist: tried steps stay ticked, the current step in full,
+the rest by title, "step 3 of 7"; the hand-off when every documented step was tried."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+import knowledge
 from conversation import Session
-from rules import PlanStep
+from rules import Advice, PlanStep
+from ui.copy import copy_button, scroll_to
 from ui.state import session
 
 ACTOR_BADGE = {
@@ -15,63 +18,120 @@ ACTOR_BADGE = {
 }
 
 
+def _clicked() -> None:
+    st.session_state.scroll = True
+
+
 def _answer(question_id: str, label: str) -> None:
     session().answer(question_id, label)
+    _clicked()
 
 
 def _didnt_help(step_id: str) -> None:
     session().didnt_help(step_id)
+    _clicked()
 
 
 def _fixed(step_id: str) -> None:
     session().fixed(step_id)
+    _clicked()
 
 
-def render_question(sess: Session) -> None:
+def render_question(sess: Session, advice: Advice) -> None:
     c = sess.conv
-    advice = c.advice()
     if not advice.questions or c.resolved:
         return
     q = advice.questions[0]
     with st.chat_message("assistant"):
         st.markdown(f"**{q.short if c.role == 'agent' else q.prompt}**")
-        for i, label in enumerate(q.options):
-            st.button(label, key=f"q-{q.id}-{i}", on_click=_answer, args=(q.id, label))
+        with st.container(key="current-question"):
+            for i, label in enumerate(q.options):
+                st.button(label, key=f"q-{q.id}-{i}", on_click=_answer, args=(q.id, label))
+    _scroll_if_clicked(".st-key-current-question")
 
 
-def render_plan(sess: Session) -> None:
+def render_plan(sess: Session, advice: Advice) -> None:
     c = sess.conv
     if c.resolved:
-        with st.chat_message("assistant"):
-            st.success("Glad that fixed it! The summary below records what worked.")
+        with st.chat_message("assistant"), st.container(key="plan-end"):
+            render_tried(c.tried)
+            step = knowledge.load().steps.get(c.fixed_by or "")
+            st.success(f"Glad that fixed it! “{step.title if step else c.fixed_by}” solved it; the summary below "
+                       "records what worked.", icon=":material/task_alt:")
+        _scroll_if_clicked(".st-key-plan-end")
         return
-    advice = c.advice()
+    if advice.exhausted:
+        render_handoff(sess, advice)
+        return
     if not advice.plan:
         return
     terse = c.role == "agent"
+    done, total = len(c.tried), len(c.tried) + len(advice.plan)
     with st.chat_message("assistant"):
-        st.markdown("Plan:" if terse else
-                    "Here's what to try, in this order. Tell me after each step whether it helped.")
-        for n, step in enumerate(advice.plan, 1):
-            render_step(n, step, terse)
+        intro = "Plan" if terse else "Here's what to try, in this order. Tell me after each step whether it helped."
+        st.markdown(f"{intro} · **step {done + 1} of {total}**")
+        st.progress(done / total if total else 0.0)
+        render_tried(c.tried)
+        current, *rest = advice.plan
+        render_current_step(done + 1, current, terse)
+        if rest:
+            lines = [f"**{n}. {s.title}** &nbsp; {_badge(s.actor)}" for n, s in enumerate(rest, done + 2)]
+            st.markdown("Then:\n\n" + "\n\n".join(lines))
+        render_reply(advice)
+    _scroll_if_clicked(".st-key-current-step")
 
 
-def render_step(n: int, step: PlanStep, terse: bool) -> None:
-    """One plan step in few elements: each element is a message to the browser on every turn."""
-    label, color = ACTOR_BADGE[step.actor]
-    with st.container(border=True, key=f"step-{step.id}"):
-        body = [f"**{n}. {step.title}** &nbsp; :{color}-badge[{label}]",
+def _badge(actor: str) -> str:
+    label, color = ACTOR_BADGE[actor]
+    return f":{color}-badge[{label}]"
+
+
+def render_tried(tried: list[str]) -> None:
+    steps = knowledge.load().steps
+    for n, step_id in enumerate(tried, 1):
+        title = steps[step_id].title if step_id in steps else step_id
+        st.markdown(f":gray[~~{n}. {title}~~ · didn't help]")
+
+
+def render_current_step(n: int, step: PlanStep, terse: bool) -> None:
+    """The step to do now, in full: what to do, the tips, why (collapsed), and the two outcomes."""
+    with st.container(border=True, key="current-step"):
+        body = [f"**{n}. {step.title}** &nbsp; {_badge(step.actor)}",
                 f":gray[{step.detail}]" if terse else step.detail]
         if not terse:
             body += [f"> :material/lightbulb: **Pro tip:** {tip}" for tip in step.tips]
             if step.if_not_fixed:
-                body.append(f":gray[If this doesn't help: {step.if_not_fixed}]")
+                body.append(f"If this doesn't help: {step.if_not_fixed}")
         st.markdown("\n\n".join(body))
-        with st.expander("Why this step", expanded=not terse):
-            src = f"Source: {step.source}" + (f" — {step.source_url}" if step.source_url else "")
-            st.markdown(f"{step.why}\n\n:gray[{src}]")
+        with st.expander("Why this step", expanded=False):
+            source = f"[{step.source}]({step.source_url})" if step.source_url else step.source
+            st.markdown(f"{step.why}\n\nFrom: {source}")
         with st.container(horizontal=True):
             st.button("This fixed it", key=f"fixed-{step.id}", on_click=_fixed, args=(step.id,),
                       icon=":material/check_circle:", width="stretch")
             st.button("Didn't help", key=f"nohelp-{step.id}", on_click=_didnt_help, args=(step.id,),
                       icon=":material/arrow_forward:", width="stretch")
+
+
+def render_reply(advice: Advice) -> None:
+    if not advice.customer_reply:
+        return
+    with st.expander("Reply to send your customer", icon=":material/mail:"):
+        st.markdown(f"> {advice.customer_reply}")
+        copy_button("Copy reply to customer", advice.customer_reply)
+
+
+def render_handoff(sess: Session, advice: Advice) -> None:
+    handoff = knowledge.load().handoff
+    with st.chat_message("assistant"):
+        render_tried(sess.conv.tried)
+        with st.container(key="plan-end"):
+            st.markdown(f"**{handoff.closing}**")
+            st.markdown("Attach to the ticket:\n\n" + "\n".join(f"- {a}" for a in handoff.attach))
+        render_reply(advice)
+    _scroll_if_clicked(".st-key-plan-end")
+
+
+def _scroll_if_clicked(selector: str) -> None:
+    if st.session_state.pop("scroll", False):
+        scroll_to(selector)

@@ -1,4 +1,5 @@
-"""The sidebar: role, start over, trainer demos and the live-check key form."""
+"""The toolbar at the top of the page (role, start over, live check: reachable on a phone) and the
+sidebar (trainer demos, the Outcomes page)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ from ui.state import session
 
 
 def _on_role() -> None:
-    session().set_role(st.session_state.role_choice)
+    session().set_role(st.session_state.role_choice or session().conv.role)
 
 
 def _on_start_over() -> None:
-    session().start_over(role=st.session_state.get("role_choice", "seller"))
+    session().start_over(role=st.session_state.get("role_choice") or "seller")
     st.query_params.clear()
 
 
@@ -25,16 +26,21 @@ def _on_demo() -> None:
         st.query_params.clear()
 
 
+def render_toolbar(sess: Session) -> None:
+    with st.container(horizontal=True, vertical_alignment="bottom", key="toolbar"):
+        st.segmented_control("I am a…", options=list(ROLES), format_func=ROLES.get, key="role_choice",
+                             default=sess.conv.role, on_change=_on_role, selection_mode="single")
+        with st.popover("Check with Stripe", icon=":material/search:"):
+            render_key_form(sess)
+        st.button("Start over", on_click=_on_start_over, icon=":material/restart_alt:")
+
+
 def render_sidebar(sess: Session) -> None:
     with st.sidebar:
         st.header("payassist")
         st.page_link("pages/1_Outcomes.py", label="Outcomes: what fixes what", icon=":material/insights:")
-        st.segmented_control("I am a…", options=list(ROLES), format_func=ROLES.get, key="role_choice",
-                             default=sess.conv.role, on_change=_on_role, selection_mode="single")
-        st.button("Start over", on_click=_on_start_over, icon=":material/restart_alt:", width="stretch")
         if sess.conv.role == "trainer":
             render_demo_picker()
-        render_key_form(sess)
         st.caption("Steps come from Kartra's help-centre articles on payment troubleshooting and "
                    "Stripe connections, and Stripe's decline-code documentation.")
 
@@ -54,7 +60,6 @@ def render_demo_picker() -> None:
 def render_key_form(sess: Session) -> None:
     """The key field; the form clears it at once and the key goes straight to the check."""
     with st.form("live_check", clear_on_submit=True, border=False):
-        st.subheader("Check with Stripe")
         key = st.text_input(
             "Stripe API key", type="password", placeholder="rk_live_…",
             help="A restricted key with read-only permissions is safest. payassist only reads "

@@ -1,23 +1,43 @@
-"""The ticket summary: a copyable block, a Markdown download and the case link."""
+"""The ticket summary: a copyable block with visible copy buttons, downloads and the full case link."""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
 from conversation import Session, ticket_summary
+from ui.copy import copy_button
+
+
+def case_link(case_id: str | None) -> str | None:
+    """The full address of this case, from the address the browser used."""
+    if not case_id:
+        return None
+    try:
+        parts = urlsplit(st.context.url or "")
+    except Exception:  # noqa: BLE001 - no browser context (tests): a relative link still works
+        parts = None
+    if not parts or not parts.scheme:
+        return f"?case={case_id}"
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, f"case={case_id}", ""))
 
 
 def render_summary(sess: Session, *, expanded: bool) -> None:
-    summary = ticket_summary(sess.conv)
+    link = case_link(sess.casefile.case_id)
+    summary = ticket_summary(sess.conv, link=link)
     with st.expander("Ticket summary", expanded=expanded, icon=":material/content_paste:"):
-        st.code(summary, language="markdown")
+        st.code(summary, language="markdown", wrap_lines=True)
+        with st.container(horizontal=True):
+            copy_button("Copy summary", summary)
+            if link:
+                copy_button("Copy case link", link, icon="🔗")
         left, right = st.columns(2)
         left.download_button("Download summary (Markdown)", summary, file_name="payassist-summary.md",
                              mime="text/markdown", icon=":material/download:", width="stretch", on_click="ignore")
-        case_id = sess.casefile.case_id
-        if case_id:
+        if sess.casefile.case_id:
             right.download_button("Download case (JSON)", sess.casefile.export_json() or "{}",
-                                  file_name=f"payassist-case-{case_id}.json", mime="application/json",
+                                  file_name=f"payassist-case-{sess.casefile.case_id}.json", mime="application/json",
                                   icon=":material/data_object:", width="stretch", on_click="ignore")
-            st.caption(f"Case link: add `?case={case_id}` to this page's address (it is in your address bar now) "
-                       "to hand this case over or come back to it.")
+            st.caption("Case link: anyone you give it to opens this case where it stands.")
+            st.text(link)

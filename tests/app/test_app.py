@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import badges, click, plan_titles, start
+from tests.helpers import badges, click, plan_titles, start, tried_titles
 
 
 def test_greets_and_asks_the_symptom():
@@ -23,13 +23,19 @@ def test_seller_quick_replies_to_plan_then_didnt_help_then_start_over():
     click(at, "A recurring (subscription) payment failed")
     click(at, "PayPal")
     titles = plan_titles(at)
-    assert titles[0] == "**1. Check the card on file is still valid**"
-    assert any("Update the funding source in PayPal" in t for t in titles)
+    # PayPal: the card lives in the customer's PayPal account, so the article's pro tip comes first.
+    assert titles[0] == "**1. Update the funding source in PayPal**"
+    assert "**2. Check the card on file is still valid**" in titles
     assert badges(at)[0] == "Customer" and badges(at)[-1] == "Support"
-    # Sellers get the why expanded and the customer badge.
-    assert any(e.label == "Why this step" and e.proto.expanded for e in at.expander)
+    # "Why this step" is there, collapsed, in plain words (no rule ids, no file names).
+    why = [e for e in at.expander if e.label == "Why this step"]
+    assert why and not why[0].proto.expanded
+    assert any("step 1 of 6" in m.value for m in at.markdown)
     click(at, "Didn't help")
-    assert plan_titles(at)[0] == "**1. Check the credit limit allows the charge**"
+    # The tried step stays on the checklist, ticked; numbering and progress go on.
+    assert tried_titles(at) == ["1. Update the funding source in PayPal"]
+    assert plan_titles(at)[0] == "**2. Check the card on file is still valid**"
+    assert any("step 2 of 6" in m.value for m in at.markdown)
     assert any("it didn't help" in t.value for t in at.text)
     click(at, "Start over")
     assert plan_titles(at) == []
@@ -66,7 +72,7 @@ def test_agent_gets_terse_question_and_summary_first():
     click(at, "No payments go through at all")
     click(at, "Yes, a module isn't finished")
     summary = at.code[0].value
-    assert "### Symptoms" in summary and "Product configuration: a module is not saved" in summary
+    assert "### What we know" in summary and "A module of the product is not saved." in summary
     assert "Finish and save every module of the product" in summary
     assert at.expander[0].label == "Ticket summary"
     assert at.get("download_button")
@@ -78,7 +84,7 @@ def test_this_fixed_it_records_resolution():
     click(at, "\"The user denied your request\"")
     click(at, "This fixed it")
     assert any("Glad that fixed it" in s.value for s in at.success)
-    assert "Fixed by: Click Connect with Stripe again" in at.code[0].value
+    assert "✓ Click Connect with Stripe again and finish the connection: fixed it" in at.code[0].value
 
 
 @pytest.mark.parametrize("role", ["agent", "seller", "trainer"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import click, plan_titles, start
+from tests.helpers import click, key_field, plan_titles, start
 
 CANARY = "rk_live_CANARY" + "Mn1Bv2Cx3Zl4Kj5Hg6Fd7Sa8"
 
@@ -16,7 +16,7 @@ def api_base(sb, monkeypatch):
 
 
 def submit_key(at, key: str):
-    at.sidebar.text_input[0].input(key)
+    key_field(at).input(key)
     click(at, "Run live check")
     return at
 
@@ -76,7 +76,7 @@ def test_publishable_key_is_explained_without_calling_stripe(api_base):
         ("ineligible_account", "**1. Disconnect the account from the other platform**"),
         ("product_config_incomplete", "**1. Finish and save every module of the product**"),
         ("card_decline_mix", "**1. Card declined: insufficient funds**"),
-        ("recurring_decline_paypal", "**1. Card declined: insufficient funds**"),
+        ("recurring_decline", "**1. Card declined: insufficient funds**"),
         ("charges_disabled", "**1. Finish what Stripe asks for on your account**"),
     ],
 )
@@ -89,9 +89,11 @@ def test_trainer_demo_runs_the_real_check_against_the_sandbox(scenario, first_st
     assert any(s.label.startswith("Stripe check of") for s in at.status)
 
 
-def test_paypal_demo_keeps_the_funding_source_tip():
+def test_the_paypal_demo_is_about_paypal():
     at = start("trainer")
-    at.sidebar.selectbox[0].select("recurring_decline_paypal").run()
+    at.sidebar.selectbox[0].select("paypal_subscription").run()
     click(at, "Start demo")
-    assert "**4. Update the funding source in PayPal**" in plan_titles(at) or any(
-        "Update the funding source in PayPal" in t for t in plan_titles(at))
+    assert plan_titles(at)[0] == "**1. Update the funding source in PayPal**"
+    assert not at.status, "no Stripe check runs for a PayPal customer"
+    assert not any("Card declined" in t for t in plan_titles(at))
+    assert any("The payment goes through PayPal." in m.value for m in at.markdown)

@@ -26,7 +26,7 @@ def test_database_down_at_start(monkeypatch, fresh_store_cache):
     assert any("not being saved" in w.value for w in at.warning)
     assert all("pw@" not in w.value for w in at.warning)
     click(at, "Didn't help")
-    assert plan_titles(at)[0] == "**1. Clear the browser's cache and cookies**"
+    assert plan_titles(at)[0] == "**2. Clear the browser's cache and cookies**"
 
 
 def test_database_fails_mid_session(monkeypatch, fresh_store_cache):
@@ -44,7 +44,7 @@ def test_database_fails_mid_session(monkeypatch, fresh_store_cache):
     monkeypatch.setattr(CaseStore, "record_outcome", down)
     monkeypatch.setattr(CaseStore, "save", down)
     click(at, "Didn't help")
-    assert plan_titles(at)[0] == "**1. Try a different browser**"
+    assert plan_titles(at)[0] == "**3. Try a different browser**"
     assert any("not being saved" in w.value for w in at.warning)
     monkeypatch.undo()
     assert len(CaseStore().outcomes(case_id)) == 1  # what was recorded before is still there

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks.keys import classify_key
-from tests.helpers import click, export_all_failing, start
+from tests.helpers import click, export_all_failing, key_field, start
 
 ROOT = Path(__file__).parents[2]
 CANARY = "rk_live_CANARY" + secrets.token_hex(12)
@@ -65,11 +65,11 @@ def every_flow(sb, monkeypatch, caplog):
         sb.clear()
         if fault:
             sb.inject(status=fault)
-        at.sidebar.text_input[0].input(CANARY)
+        key_field(at).input(CANARY)
         click(at, "Run live check")
     sb.clear()
     sb.inject(latency_ms=50, drop=True)
-    at.sidebar.text_input[0].input(CANARY)
+    key_field(at).input(CANARY)
     click(at, "Run live check")
     sb.clear()
     # product check with the key in the integration, and an export

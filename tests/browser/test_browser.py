@@ -37,7 +37,8 @@ def test_quick_replies_to_plan_didnt_help_and_download(page, tmp_path):
     expect(page.get_by_text("Customer", exact=True).first).to_be_visible()
 
     click(page, "Didn't help")
-    expect(page.get_by_text("1. Clear the browser's cache and cookies")).to_be_visible()
+    expect(page.get_by_text("2. Clear the browser's cache and cookies")).to_be_visible()
+    expect(page.get_by_text("1. Check the details typed into the checkout · didn't help")).to_be_visible()
 
     page.get_by_text("Ticket summary").click()
     with page.expect_download() as dl:
@@ -45,9 +46,8 @@ def test_quick_replies_to_plan_didnt_help_and_download(page, tmp_path):
     path = tmp_path / "summary.md"
     dl.value.save_as(path)
     text = path.read_text()
-    assert "### Already tried (did not help)" in text
-    assert "Check the details typed into the checkout" in text
-    assert "1. [customer] Clear the browser's cache and cookies" in text
+    assert "1. ✗ Check the details typed into the checkout (customer): didn't help" in text
+    assert "2. → Clear the browser's cache and cookies (customer): next" in text
 
 
 def test_paste_an_error(page):
@@ -88,7 +88,7 @@ def test_case_link_opens_the_same_plan_in_a_new_browser(page, browser):
     click(page, "A recurring (subscription) payment failed")
     click(page, "Stripe")
     click(page, "Didn't help")
-    expect(page.get_by_text("1. Check the credit limit allows the charge")).to_be_visible()
+    expect(page.get_by_text("2. Check the credit limit allows the charge")).to_be_visible()
     page.wait_for_function("() => window.location.search.includes('case=')")
     link = page.url
     other = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -96,7 +96,7 @@ def test_case_link_opens_the_same_plan_in_a_new_browser(page, browser):
         p2 = other.new_page()
         p2.goto(link)
         wait_idle(p2)
-        expect(p2.get_by_text("1. Check the credit limit allows the charge")).to_be_visible()
+        expect(p2.get_by_text("2. Check the credit limit allows the charge")).to_be_visible()
         expect(p2.get_by_text("Tried “Check the card on file is still valid”: it didn't help.")).to_be_visible()
     finally:
         other.close()

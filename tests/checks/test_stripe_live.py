@@ -17,7 +17,7 @@ CANARY = "rk_live_CANARY" + "Qw3Er4Ty5Ui6Op7As8Df9Gh0"
 EXPECTED = {
     "all_fail_test_key": {"key_kind": "test_secret", "scope": "all", "decline_code": "testmode_decline"},
     "card_decline_mix": {"scope": "one_or_few", "decline_code": "insufficient_funds", "error": "card_declined"},
-    "recurring_decline_paypal": {"purchase": "recurring", "decline_code": "insufficient_funds"},
+    "recurring_decline": {"purchase": "recurring", "decline_code": "insufficient_funds"},
     "charges_disabled": {"charges_enabled": False},
     "healthy": {"charges_enabled": True, "key_kind": "live_restricted"},
     "placeholder_key": {"key_kind": "placeholder"},
@@ -44,7 +44,7 @@ def test_failed_payments_table(sb):
 
 
 def test_subscriptions_and_invoices_in_trouble(sb):
-    f = check_account(sb.key_for("recurring_decline_paypal"), api_base=sb.url)
+    f = check_account(sb.key_for("recurring_decline"), api_base=sb.url)
     assert [s["status"] for s in f.evidence.subscriptions] == ["past_due"]
     assert f.evidence.invoices[0]["attempt_count"] == 3
 

@@ -53,8 +53,9 @@ def test_summary_lists_symptoms_facts_tried_and_next():
     c.didnt_help("seller.check_integration_matches")
     text = ticket_summary(c)
     assert "Reported by: Support agent" in text
-    assert "- Symptom? No payments go through at all" in text
-    assert "- Who is affected: Every payment fails" in text
-    assert "Check the payment integration matches your processor account" in text.split(
-        "### Already tried")[1].split("###")[0]
-    assert "1. [seller] Select and save the right processor at Basic Info" in text
+    assert "- Every payment is failing." in text
+    assert "1. ✗ Check the payment integration matches your processor account (seller): didn't help" in text
+    assert "2. → Select and save the right processor at Basic Info (seller): next" in text
+    # No step ids or rule ids in the body; they are in one line for support at the end.
+    body, details = text.split("### Details for support")
+    assert "seller." not in body and "seller.check_integration_matches" in details

@@ -45,8 +45,9 @@ def test_recurring_card_payment():
 
 
 def test_recurring_paypal_uses_funding_source_tip():
+    # With PayPal the card lives in the customer's PayPal account: the article's tip comes first.
     plan = ids({"scope": "one_or_few", "purchase": "recurring", "processor": "paypal"})
-    assert plan == [*RECURRING, "customer.update_paypal_funding_source", RECORDS, TICKET]
+    assert plan == ["customer.update_paypal_funding_source", *RECURRING, RECORDS, TICKET]
     assert "customer.update_payment_method" not in plan
 
 
@@ -124,11 +125,15 @@ def test_already_integrated():
 
 # --- decline codes and live facts ------------------------------------------------------------
 
-def test_card_declined_with_code_leads_then_basic_path():
+def test_card_declined_with_a_specific_code_is_not_padded_with_browser_steps():
     plan = ids({"error": "card_declined", "decline_code": "insufficient_funds",
                 "scope": "one_or_few", "purchase": "new"})
-    assert plan[0] == "decline.insufficient_funds"
-    assert plan[1:] == [*NEW_PURCHASE, RECORDS, TICKET]
+    assert plan == ["decline.insufficient_funds", RECORDS, TICKET]
+
+
+def test_card_declined_for_an_unknown_reason_leads_then_basic_path():
+    plan = ids({"error": "card_declined", "decline_code": "do_not_honor", "scope": "one_or_few", "purchase": "new"})
+    assert plan == ["decline.do_not_honor", *NEW_PURCHASE, RECORDS, TICKET]
 
 
 def test_declines_on_every_payment_take_the_advanced_path_before_records():
@@ -147,11 +152,11 @@ def test_charges_disabled_account():
     assert ids({"charges_enabled": False, "scope": "all"})[0] == "seller.complete_stripe_account"
 
 
-def test_steps_carry_why_rule_and_source():
+def test_steps_carry_a_plain_why_and_the_article_not_rule_ids_or_files():
     step = advise({"scope": "all"}).plan[0]
-    assert "advanced.review_product" in step.why
-    assert "001_3199733bdd79ee4d.txt" in step.source
-    assert "Advanced troubleshooting" in step.source
+    assert step.rule == "advanced.review_product" and step.source_file == "001_3199733bdd79ee4d.txt"
+    assert "advanced." not in step.why and ".txt" not in step.why and ".txt" not in step.source
+    assert step.source.startswith("Kartra help: Payment troubleshooting › Advanced troubleshooting")
 
 
 # --- tried -------------------------------------------------------------------------------------
@@ -198,7 +203,7 @@ def walk(answers: list[str]) -> tuple[list[str], int]:
         (["One or a few customers can't pay", "A new purchase won't go through"],
          "customer.check_entered_info"),
         (["One or a few customers can't pay", "A recurring (subscription) payment failed", "PayPal"],
-         "customer.check_card_valid"),
+         "customer.update_paypal_funding_source"),
         (["No payments go through at all", "Yes, a module isn't finished"],
          "seller.finish_product_configuration"),
         (["No payments go through at all", "No, every module is saved",
