@@ -16,10 +16,16 @@ _BODY = re.compile(r"^[A-Za-z0-9]+$")
 _QUOTES = "\"'`\u201c\u201d\u2018\u2019<>"
 #: Real key bodies are long; anything this short was cut off when copied.
 MIN_BODY = 20
-PLACEHOLDER_WORDS = (
-    "your key", "key here", "secret key", "api key", "insert", "paste", "replace", "placeholder",
-    "xxxx", "****", "...", "…", "<", "example", "changeme", "todo",
-)
+#: What placeholder text looks like: a template's name or filler, not a sentence about a key.
+PLACEHOLDER = re.compile(
+    r"^(?:your|my|the|a)?[\s_-]*(?:stripe[\s_-]*)?(?:live|test)?[\s_-]*(?:secret|api|restricted|publishable)?[\s_-]*"
+    r"key(?:[\s_-]*(?:goes)?[\s_-]*here)?$"
+    r"|(?:enter|insert|paste|put|add|replace)\s+(?:with\s+)?(?:your|the)\s+(?:stripe\s+)?(?:\w+\s+)?key"
+    r"|key\s+here|placeholder|changeme|change[\s_-]me|^todo|example|x{4}|\*{4}|^<.*>$|^\[.*\]$|^\{\{.*\}\}$",
+    re.IGNORECASE)
+#: Placeholder text is short; a longer text that mentions a key is a message, not a placeholder.
+PLACEHOLDER_MAX = 60
+_FILLER = set("x*.…<>_- ")
 KINDS = {
     ("sk", "live"): "live_secret", ("sk", "test"): "test_secret",
     ("rk", "live"): "live_restricted", ("rk", "test"): "test_restricted",
@@ -78,7 +84,8 @@ def classify_key(text: str) -> Finding:
     key, notes = _clean(text[:10_000])
     lowered = key.lower()
     m = _KEY.match(key)
-    if not key or any(w in lowered for w in PLACEHOLDER_WORDS) or (m and set(m.group(3).lower()) <= {"x", "."}):
+    filler = set(lowered) <= _FILLER or (m is not None and set(m.group(3).lower()) <= _FILLER)
+    if not key or filler or (len(key) <= PLACEHOLDER_MAX and PLACEHOLDER.search(key)):
         kind = "placeholder"
     elif m is None:
         kind = "malformed"

@@ -1,16 +1,27 @@
-"""Recognise documented errors, Stripe decline messages and plain-words symptoms in pasted text.
+"""Recognise documented errors, Stripe and PayPal messages, codes and plain-words symptoms in pasted text.
 
 ``read_message(text) -> facts`` accepts whatever a person pastes: an error text, a customer's
-whole e-mail, a 5 MB log, binary junk. It never raises. Matching runs in two passes so the cost
-stays linear in the input: an exact pass over the normalised text (case, quotes and punctuation
-removed) for every known pattern, then a fuzzy pass (rapidfuzz ``partial_ratio``) for typos over
-a bounded number of distinct short chunks of the text.
+whole e-mail with quoted replies, HTML-escaped ticket text, OCR from a screenshot, a JSON log, a
+5 MB dump, binary junk. It never raises. Everything it knows is data (knowledge/): the messages
+in errors.yaml and decline_codes.yaml, the phrases, the concepts (symptoms by their words within
+one sentence, in any order), the languages (a decline by its meaning in the customer's language),
+the connection dates. Passes, each linear in the input:
+
+1. prepare: HTML entities and tags, JSON escapes, quote prefixes and OCR digit swaps undone;
+2. exact: every known message and phrase over the normalised text (punctuation and case gone);
+3. fuzzy: rapidfuzz ``partial_ratio`` for typos, over a bounded number of distinct chunks;
+4. codes: ``decline_code=…``, ``"decline_code": "…"``, "the decline code `…`", Stripe's error codes;
+5. concepts and languages, sentence by sentence; dates of a Stripe connection made with keys.
 """
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -26,12 +37,41 @@ CHUNK_CHARS = 240
 FUZZY_CUTOFF = 88
 #: Patterns shorter than this are matched exactly only: fuzzy matches on short text misfire.
 FUZZY_MIN_LEN = 12
+#: Distinct sentences read for concepts and languages (a 5 MB log has a hundred thousand; a symptom in
+#: words is in the first ones people write; messages and codes are read over the whole text).
+MAX_SENTENCES = 1000
+#: …found in this many characters from the start.
+SENTENCES_FROM = 1_000_000
+#: OCR's digit-for-letter swaps are undone in texts up to this long (a screenshot's text, not a log).
+OCR_MAX_CHARS = 200_000
+MAX_SENTENCE_CHARS = 600
 
-_NON_WORD = re.compile(r"[^a-z0-9_]+")
-_SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
-_KEY = re.compile(r"\b(sk|rk|pk)_(live|test)_([A-Za-z0-9]*)")
-_PIECE = re.compile(r"[^\n\r.!?;|<>]+")
+_NON_WORD = re.compile(r"[^\w]+")
+_SNAKE = re.compile(r"(?<![\w])[a-z]+(?:_[a-z]+)+(?![\w])")
+_KEY = re.compile(r"(sk|rk|pk)_(live|test)_([A-Za-z0-9]{8,})(?![A-Za-z0-9*])")
+#: "sk_live_..." or "sk_live_xxxx" where a key belongs is placeholder text; "sk_live_****1234" is a masked real key.
+_PLACEHOLDER_KEY = re.compile(r"(sk|rk|pk)_(live|test)_(?:\.{2,}|…|[xX]{3,})(?![A-Za-z0-9*])")
+#: Lines, not sentences: several of Stripe's messages hold a full stop ("Your card was declined. This …").
+_PIECE = re.compile(r"[^\n\r!?;|<>]+")
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_QUOTE = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
+_SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|[\n\r]+|(?<=[。！？])")
+#: OCR reads l as 1 and o as 0 inside words ("cann0t", "PayPa1", "c1ick"); codes and amounts keep digits.
+_OCR = re.compile(r"(?<![\w])([a-z]+[01][a-z01]*|[a-z]*[01][a-z]+[a-z01]*)(?![\w])")
+_CODE_FIELDS = re.compile(
+    r"""(?:decline[_ ]?code|failure[_ ]?code|declinecode|decline[_ ]reason|\bdc|"code"|\bcode|error[_ ]code)"""
+    r"""["'`\s]*[:=]\s*["'`]?([a-z][a-z_]{2,50})""")
+_CODE_PROSE = re.compile(r"decline[_ ]code[\s:=]*[`'\"“‘]?([a-z][a-z_]{2,50})")
 
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                        "dec"), 1)}
+_DATE_ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
+_DATE_NUM = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](20\d\d)\b")
+_DATE_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+                         r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(20\d\d)\b")
+_DATE_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(20\d\d)\b")
+_DATE_YEAR = re.compile(r"\b(?:in|since|back in|from|around|early|late)\s+(20[12]\d)\b")
+_CONNECTION_WORDS = re.compile(r"\b(stripe|connect\w*|integrat\w*|api keys?|secret key|publishable key|keys)\b")
 
 
 @dataclass(frozen=True)
@@ -41,6 +81,8 @@ class Pattern:
     label: str  # what to tell the person we recognised
     facts: tuple[tuple[str, Any], ...]
     priority: int = 0
+    #: Machine tokens (INSTRUMENT_DECLINED, BILLING.SUBSCRIPTION.SUSPENDED) are matched exactly only.
+    fuzzy: bool = True
 
 
 @dataclass(frozen=True)
@@ -52,17 +94,24 @@ class Match:
     exact: bool
 
     def describe(self) -> str:
-        """A sentence for the conversation, e.g. "Stripe's error 'Your card…' → decline code …"."""
+        """A short phrase for the conversation, e.g. "Stripe's error 'Your card…' → decline code …"."""
         if self.kind == "decline":
-            code = self.facts.get("decline_code", "")
-            return f"Stripe's error '{self.label}' → decline code {code}"
+            return f"Stripe's error '{self.label}' → decline code {self.facts.get('decline_code', '')}"
         if self.kind == "decline_code":
             return f"the decline code {self.label}"
         if self.kind == "error":
-            return f"Kartra's error '{self.label}'"
+            error = self.facts.get("error", "")
+            who = "PayPal's" if error.startswith("paypal") else "Kartra's" if error in _KARTRA_ERRORS else "Stripe's"
+            return f"{who} error '{self.label}'"
         if self.kind == "key":
             return f"a Stripe key of kind {self.label} (not stored)"
+        if self.kind == "language":
+            return self.label
         return f"'{self.label}'"
+
+
+_KARTRA_ERRORS = {"account_mismatch", "already_integrated", "ineligible_account", "user_denied",
+                  "product_config_incomplete"}
 
 
 @dataclass
@@ -70,11 +119,148 @@ class Recognition:
     facts: dict[str, Any] = field(default_factory=dict)
     matches: list[Match] = field(default_factory=list)
 
+    def summary(self, limit: int = 3) -> str:
+        """'I recognised …' as one short sentence (each thing once, at most ``limit``)."""
+        seen = list(dict.fromkeys(m.describe() for m in self.matches))
+        shown = "; ".join(seen[:limit]) + (f"; and {len(seen) - limit} more" if len(seen) > limit else "")
+        return f"I recognised {shown}."
+
 
 def normalise(text: str) -> str:
-    """Lower case, quotes and punctuation gone, whitespace collapsed: what patterns match on."""
-    lowered = text.lower().replace("'", "").replace("\u2019", "").replace("`", "")
+    """Case folded, quotes and punctuation gone, whitespace collapsed: what patterns match on."""
+    return _normalise_short(text) if len(text) <= MAX_SENTENCE_CHARS * 2 else _normalise(text)
+
+
+def _normalise(text: str) -> str:
+    lowered = text.casefold().replace("'", "").replace("\u2019", "").replace("`", "")
     return " " + _NON_WORD.sub(" ", lowered).strip() + " "
+
+
+#: Sentences are normalised by several passes: remember the short ones.
+_normalise_short = lru_cache(maxsize=8192)(_normalise)
+
+
+def prepare(raw: str) -> str:
+    """Undo what copying did to a message: HTML entities and tags, JSON escapes, e-mail quote marks.
+
+    Only the start of a huge paste is cleaned this thoroughly (the part sentences are read from); the
+    rest is read for messages and codes as it is."""
+    if len(raw) > SENTENCES_FROM:
+        return _prepare(raw[:SENTENCES_FROM]) + raw[SENTENCES_FROM:]
+    return _prepare(raw)
+
+
+def _prepare(raw: str) -> str:
+    text = raw.replace("\\r\\n", "\n").replace("\\n", "\n").replace('\\"', '"').replace("\\u2019", "'")
+    for _ in range(2):  # "&amp;gt;" was escaped twice
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text)
+    return _QUOTE.sub("", text)
+
+
+def _ocr(norm: str) -> str:
+    return _ocr_short(norm) if len(norm) <= MAX_SENTENCE_CHARS * 2 else _ocr_read(norm)
+
+
+_OCR_HINT = re.compile(r"[a-z][01]|[01][a-z]")
+
+
+def _ocr_read(norm: str) -> str:
+    if not _OCR_HINT.search(norm):
+        return norm
+    return _OCR.sub(lambda m: m.group(1).replace("0", "o").replace("1", "l"), norm)
+
+
+_ocr_short = lru_cache(maxsize=8192)(_ocr_read)
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=16)
+def _tokens(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words of a normalised text, as a set and sorted (for prefix look-ups). Cached: a text is read
+    by every group of every concept."""
+    words = frozenset(text.split())
+    return words, tuple(sorted(words))
+
+
+class Terms:
+    """A group of terms matched against normalised text: whole words by set look-up, stems (a trailing
+    ``*``) by prefix over the sorted words, phrases by substring, CJK terms as substrings. Linear in the
+    text, where one big regex of alternations with look-behinds was quadratic in practice."""
+
+    def __init__(self, terms: tuple[str, ...], cjk: bool = False) -> None:
+        self.words: set[str] = set()
+        self.stems: list[str] = []
+        self.phrases: list[str] = []
+        self.substrings: list[str] = []
+        for t in terms:
+            star = t.endswith("*")
+            if cjk or _CJK.search(t):
+                self.substrings.append(t.rstrip("*"))
+                continue
+            word = normalise(t.rstrip("*")).strip()
+            if not word:
+                continue
+            if " " in word:
+                self.phrases.append(f" {word}" if star else f" {word} ")
+            elif star:
+                self.stems.append(word)
+            else:
+                self.words.add(word)
+
+    def search(self, text: str) -> bool:
+        if any(s in text for s in self.substrings) or any(p in text for p in self.phrases):
+            return True
+        if not (self.words or self.stems):
+            return False
+        words, ordered = _tokens(text)
+        if not self.words.isdisjoint(words):
+            return True
+        for stem in self.stems:
+            i = bisect.bisect_left(ordered, stem)
+            if i < len(ordered) and ordered[i].startswith(stem):
+                return True
+        return False
+
+
+def _terms(terms: tuple[str, ...], cjk: bool = False) -> Terms:
+    return Terms(terms, cjk)
+
+
+@dataclass(frozen=True)
+class _Concept:
+    facts: tuple[tuple[str, Any], ...]
+    groups: tuple[Terms, ...]
+    veto: Terms | None
+    label: str
+    pattern: re.Pattern[str] | None = None
+    text_wide: bool = False
+    or_error: bool = False
+
+
+@dataclass(frozen=True)
+class _Lang:
+    code: str
+    name: str
+    cjk: bool
+    card: Terms
+    declined: Terms
+    expired: Terms
+    insufficient: Terms
+    cvc: Terms
+    wrong: Terms
+    new_purchase: Terms
+    recurring: Terms
+    number: Terms
+    processing: Terms
+    authentication: Terms
+    stopwords: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -82,11 +268,10 @@ def _patterns() -> tuple[Pattern, ...]:
     know = knowledge.load()
     pats: list[Pattern] = []
     for err in know.errors.values():
-        facts = (("error", err.id),)
+        facts = (("error", err.id), *sorted(err.facts.items()))
         for text in (err.message, *err.variants):
-            pats.append(
-                Pattern(normalise(text).strip(), "error", err.message, facts, err.priority)
-            )
+            pats.append(Pattern(normalise(text).strip(), "error", err.message, facts, err.priority,
+                                fuzzy=err.fuzzy and not text.isupper()))
     # Several codes share a message ("Your card was declined."): the message alone means the generic one.
     by_message: dict[str, list] = {}
     for code in know.declines.values():
@@ -100,9 +285,65 @@ def _patterns() -> tuple[Pattern, ...]:
     for group in know.phrases:
         facts = tuple(sorted(group.facts.items()))
         for text in group.phrases:
-            pats.append(Pattern(normalise(text).strip(), "phrase", text, facts, 0))
+            # Paraphrases are the concepts' job: a fuzzy "all payments fail" misreads "my members' payments fail".
+            pats.append(Pattern(normalise(text).strip(), "phrase", text, facts, 0, fuzzy=False))
     # Longest first: a longer pattern is the more specific reading of the same text.
     return tuple(sorted(pats, key=lambda p: -len(p.text)))
+
+
+@lru_cache(maxsize=1)
+def _concepts() -> tuple[_Concept, ...]:
+    out = []
+    for c in knowledge.load().concepts:
+        out.append(_Concept(tuple(sorted(c.facts.items())), tuple(_terms(g) for g in c.all_of),
+                            _terms(c.none_of) if c.none_of else None, c.id.replace("_", " "),
+                            re.compile(c.pattern.strip()) if c.pattern else None, c.text_wide, c.or_error))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _languages() -> tuple[_Lang, ...]:
+    know = knowledge.load()
+    voc = know.vocabulary
+    return tuple(
+        _Lang(code, voc.describe_value("language", code), lang.cjk, *(
+            _terms(getattr(lang, part), lang.cjk) for part in
+            ("card", "declined", "expired", "insufficient", "cvc", "wrong", "new_purchase", "recurring", "number",
+             "processing", "authentication")), frozenset(w.casefold() for w in lang.stopwords))
+        for code, lang in know.languages.items())
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def sentence_language(sentence: str) -> str | None:
+    """The language a sentence is written in, by its commonest words (Japanese by its kana)."""
+    langs = _languages()
+    if len(_KANA.findall(sentence)) >= 4:
+        return next((lang.code for lang in langs if lang.cjk), None)
+    words = _WORD.findall(sentence.casefold())
+    if len(words) < 3:
+        return None
+    english = sum(w in _english() for w in words)
+    best, hits = None, 0
+    for lang in langs:
+        if lang.cjk:
+            continue
+        n = sum(w in lang.stopwords for w in words)
+        if n > hits:
+            best, hits = lang.code, n
+    return best if hits >= 3 and hits > english else None
+
+
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    return frozenset(w.casefold() for w in knowledge.load().english_stopwords)
+
+
+@lru_cache(maxsize=1)
+def _error_codes() -> dict[str, str]:
+    return {code: err.id for err in knowledge.load().errors.values() for code in err.codes}
 
 
 def _as_text(text: Any) -> str:
@@ -138,14 +379,234 @@ def _chunks(raw: str) -> list[str]:
 
 
 def _key_matches(raw: str) -> list[Match]:
-    """Keys pasted in the text: only their kind is kept, as checks.keys classifies it."""
+    """Keys pasted in the text: only their kind is kept. A masked key (sk_live_****1234) is no key."""
     found: list[Match] = []
     for m in _KEY.finditer(raw[:2_000_000]):
         key_kind = classify_key(m.group(0)).facts["key_kind"]
         found.append(Match("key", key_kind, {"key_kind": key_kind}, 100, True))
         if len(found) >= 3:
             break
+    if not found and _PLACEHOLDER_KEY.search(raw[:2_000_000]):
+        found.append(Match("key", "placeholder", {"key_kind": "placeholder"}, 100, True))
     return found
+
+
+def _code_matches(lowered: str, norm: str) -> list[Match]:
+    """Codes in logs, JSON, Dashboard copy and prose: each known decline code and Stripe error code."""
+    declines = knowledge.load().declines
+    errors = _error_codes()
+    found: dict[str, Match] = {}
+
+    def take(token: str) -> None:
+        if token in found:
+            return
+        if token == "card_declined":
+            found[token] = Match("error", "card_declined", {"error": "card_declined"}, 100, True)
+        elif token in declines:
+            found[token] = Match("decline_code", token, {"error": "card_declined", "decline_code": token}, 100, True)
+        elif token in errors:
+            err = knowledge.load().errors[errors[token]]
+            found[token] = Match("error", err.message, {"error": err.id, **err.facts}, 100, True)
+
+    head = lowered[:2_000_000]
+    for m in _CODE_FIELDS.finditer(head):
+        take(m.group(1))
+    for m in _CODE_PROSE.finditer(head):
+        take(m.group(1))
+    for token in dict.fromkeys(_SNAKE.findall(norm)):
+        take(token)
+    return list(found.values())
+
+
+def _sentences(text: str) -> list[str]:
+    """The distinct sentences, in order, at most MAX_SENTENCES (a log repeats its lines: each is read once)."""
+    out: dict[str, None] = {}
+    start = 0
+    text = text[:SENTENCES_FROM]
+    for m in _SENTENCE.finditer(text):
+        s = text[start:m.start()].strip()
+        start = m.end()
+        if s:
+            out.setdefault(s[:MAX_SENTENCE_CHARS], None)
+            if len(out) >= MAX_SENTENCES:
+                return list(out)
+    tail = text[start:].strip()
+    if tail:
+        out.setdefault(tail[:MAX_SENTENCE_CHARS], None)
+    return list(out)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence and its clauses: "…, customer typed the card from memory" starts a clause."""
+    parts = re.split(r"\s*(?:,|;|:|--|—|–)\s+", sentence)
+    return [sentence, *parts] if len(parts) > 1 else [sentence]
+
+
+_TICKET_SPEAKER = re.compile(r"^\W*\[?(?:customer|client|requester)\]?\s*(?:\(|:|\d)", re.I)
+
+
+def _concept_matches(sentences: list[str], errors_seen: bool) -> list[Match]:
+    found = _concept_pass(sentences, errors_seen)
+    if not errors_seen and any("error" in m.facts or "continue_inactive" in m.facts for m in found):
+        found = _concept_pass(sentences, True)  # an error a concept found counts for the others
+    return found
+
+
+def _concept_pass(sentences: list[str], errors_seen: bool) -> list[Match]:
+    found: list[Match] = []
+    done: set[str] = set()
+    plain_whole = normalise(" ".join(sentences))
+    whole = _ocr(plain_whole)
+    # Text-wide groups and vetoes are read once, not once per sentence (a 5 MB log has many sentences).
+    wide: dict[str, bool] = {}
+    for c in _concepts():
+        if c.text_wide:
+            groups = c.groups[:-1] if c.or_error and errors_seen else c.groups
+            wide[c.label] = all(g.search(whole) for g in groups) and not (c.veto and c.veto.search(plain_whole))
+            if not wide[c.label]:
+                done.add(c.label)
+    for sentence in sentences:
+        if len(done) == len(_concepts()):
+            break
+        plain = normalise(sentence)
+        norm = _ocr(plain)
+        # "Customer (Nov 13):" in a ticket export is the ticket's requester, not the seller's customer.
+        speaker_line = bool(_TICKET_SPEAKER.search(sentence)) or "@" in sentence
+        for c in _concepts():
+            if c.label in done:
+                continue
+            if c.pattern is not None and (speaker_line or not any(
+                    c.pattern.search(_ocr(normalise(clause))) for clause in _clauses(sentence))):
+                continue
+            groups = c.groups[:-1] if c.or_error and errors_seen else c.groups
+            # vetoes read the text as written ("v1", not the OCR reading "vl")
+            if wide.get(c.label) or (not c.text_wide and all(g.search(norm) for g in groups)
+                                     and not (c.veto and c.veto.search(plain))):
+                done.add(c.label)
+                found.append(Match("phrase", c.label, dict(c.facts), 90, False))
+    return found
+
+
+_SPECIFICITY = ["insufficient_funds", "incorrect_cvc", "incorrect_number", "authentication_required",
+                "processing_error", "expired_card", "generic_decline"]
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> Terms:
+    """Every language's decline words in one group: most sentences of a long log hold none of them."""
+    words: list[str] = []
+    for lang in knowledge.load().languages.values():
+        words += [*lang.card, *lang.insufficient, *lang.cvc, *lang.number, *lang.processing, *lang.authentication]
+    return Terms(tuple(words))
+
+
+def _decline_in(lang: _Lang, text: str) -> str | None:
+    if lang.insufficient.search(text):
+        return "insufficient_funds"
+    if lang.cvc.search(text) and lang.wrong.search(text):
+        return "incorrect_cvc"
+    if lang.number.search(text) and lang.wrong.search(text):
+        return "incorrect_number"
+    if lang.authentication.search(text):
+        return "authentication_required"
+    if lang.processing.search(text):
+        return "processing_error"
+    if lang.card.search(text) and lang.expired.search(text):
+        return "expired_card"
+    if lang.card.search(text) and lang.declined.search(text):
+        return "generic_decline"
+    return None
+
+
+def _language_matches(sentences: list[str]) -> list[Match]:
+    """The customer's own language, and a card decline in it, by its meaning."""
+    votes: dict[str, int] = {}
+    spoken = [sentence_language(s) for s in sentences]
+    for code in spoken:
+        if code:
+            votes[code] = votes.get(code, 0) + 1
+    found: dict[str, list[str]] = {}
+    triggers = _triggers()
+    for sentence, said in zip(sentences, spoken, strict=True):
+        # Elisions are word breaks in these languages: "l'autenticazione" is "l autenticazione".
+        norm = _ocr(normalise(sentence.replace("'", " ").replace("’", " ")))
+        folded = sentence.casefold()
+        if said is None and not (triggers.search(norm) or triggers.search(folded)):
+            continue  # no word of any language's decline vocabulary: nothing to read here
+        for lang in _languages():
+            if said is not None and said != lang.code:
+                continue  # a Spanish sentence is not read as Portuguese
+            text = folded if lang.cjk else norm
+            code = _decline_in(lang, text)
+            # A decline in an English sentence is English's business: the words must be this language's.
+            if code and said is None and not lang.cjk and \
+                    sum(w in lang.stopwords for w in _WORD.findall(folded)) == 0 and \
+                    not (lang.card.search(text) or lang.insufficient.search(text)):
+                code = None
+            if code:
+                found.setdefault(lang.code, []).append(code)
+    if found:
+        # The language with the most decline sentences; its most specific reading across them.
+        code_lang = max(found, key=lambda c: (len(found[c]), votes.get(c, 0)))
+        codes = found[code_lang]
+        code = min(codes, key=_SPECIFICITY.index)
+        for lang in _languages():
+            if lang.code == code_lang:
+                whole = " ".join(sentences)
+                whole = whole.casefold() if lang.cjk else normalise(re.sub(r"['’]", " ", whole))
+                facts: dict[str, Any] = {"error": "card_declined", "decline_code": code, "language": lang.code}
+                if "paypal" in whole:  # PayPal refused the funding source: PayPal's path, not a card decline
+                    facts = {"error": "paypal_declined", "processor": "paypal", "language": lang.code}
+                if lang.recurring.search(whole):
+                    facts["purchase"] = "recurring"
+                elif lang.new_purchase.search(whole):
+                    facts["purchase"] = "new"
+                label = f"a card decline in {lang.name} ({code.replace('_', ' ')})"
+                return [Match("language", label, facts, 95, False)]
+    if votes:
+        code = max(votes, key=lambda c: votes[c])
+        name = next(lang.name for lang in _languages() if lang.code == code)
+        return [Match("language", f"the customer writes in {name}", {"language": code}, 90, False)]
+    return []
+
+
+def _dates(sentence: str) -> list[date]:
+    s = sentence.casefold()
+    out = []
+    for y, m, d in _DATE_ISO.findall(s):
+        out.append((int(y), int(m), int(d)))
+    for a, b, y in _DATE_NUM.findall(s):
+        month = int(a) if int(a) <= 12 else int(b)
+        out.append((int(y), month, 1))
+    for mon, d, y in _DATE_MONTH.findall(s):
+        out.append((int(y), _MONTHS[mon], int(d) if d else 1))
+    for d, mon, y in _DATE_DAY_MONTH.findall(s):
+        out.append((int(y), _MONTHS[mon], int(d)))
+    for y in _DATE_YEAR.findall(s):
+        if int(y) < 2024:
+            out.append((int(y), 12, 31))
+    valid = []
+    for y, m, d in out:
+        try:
+            valid.append(date(y, max(1, min(m, 12)), max(1, min(d, 28))))
+        except ValueError:
+            continue
+    return valid
+
+
+def _connection_date_matches(sentences: list[str]) -> list[Match]:
+    """A Stripe connection made with keys and dated before the cut-off needed reauthenticating."""
+    conn = knowledge.load().connection
+    for sentence in sentences:
+        low = sentence.casefold()
+        if not _CONNECTION_WORDS.search(low) or not re.search(r"\b(stripe|api keys?|secret key|keys)\b", low):
+            continue
+        dates = [d for d in _dates(sentence) if d < conn.api_key_cutoff]
+        if dates:
+            state = "expired" if date.today() > conn.deadline else "needs_update"
+            return [Match("phrase", f"a Stripe connection from {min(dates):%B %Y}",
+                          {"connection": state}, 90, False)]
+    return []
 
 
 def recognise(text: Any) -> Recognition:
@@ -159,20 +620,28 @@ def recognise(text: Any) -> Recognition:
 def _recognise(raw: str) -> Recognition:
     if not raw.strip():
         return Recognition()
-    norm = normalise(raw)
+    text = prepare(raw)
+    norm = normalise(text)
+    # A message wrapped over lines (a screenshot, a narrow e-mail) is still one message. (The fuzzy pass
+    # reads a bounded number of chunks from the start, so a bounded start is enough.)
+    flowing = re.sub(r"(?<=[^\n.!?:])\n(?=[^\n])", " ", text[:500_000])
+    variants = [norm]
+    ocr = _ocr(norm) if len(norm) <= OCR_MAX_CHARS else norm  # screenshots are short; logs are not OCR
+    if ocr != norm:
+        variants.append(ocr)
     pats = _patterns()
     matches: list[Match] = []
     matched_texts: set[str] = set()
 
     for pat in pats:
-        if f" {pat.text} " in norm:
+        if any(f" {pat.text} " in v for v in variants):
             if any(pat.text in longer and pat.text != longer for longer in matched_texts):
                 continue  # already covered by a longer, more specific match
             matched_texts.add(pat.text)
             matches.append(Match(pat.kind, pat.label, dict(pat.facts), 100, True))
 
-    fuzzy_pats = [p for p in pats if len(p.text) >= FUZZY_MIN_LEN and p.text not in matched_texts]
-    chunks = _chunks(raw)
+    fuzzy_pats = [p for p in pats if p.fuzzy and len(p.text) >= FUZZY_MIN_LEN and p.text not in matched_texts]
+    chunks = _chunks(flowing)
     if fuzzy_pats and chunks:
         scores = process.cdist(
             chunks, [p.text for p in fuzzy_pats], scorer=fuzz.partial_ratio,
@@ -189,29 +658,41 @@ def _recognise(raw: str) -> Recognition:
                 matched_texts.add(pat.text)
                 matches.append(Match(pat.kind, pat.label, dict(pat.facts), float(score), False))
 
-    declines = knowledge.load().declines
-    for token in dict.fromkeys(_SNAKE.findall(norm)):
-        if token in declines and token != "card_declined":
-            matches.append(
-                Match("decline_code", token, {"error": "card_declined", "decline_code": token},
-                      100, True)
-            )
+    matches.extend(_code_matches(text.casefold(), norm))
+    sentences = _sentences(text)
+    languages = _language_matches(sentences)
+    errors_seen = any("error" in m.facts or "continue_inactive" in m.facts for m in [*matches, *languages])
+    matches.extend(_concept_matches(sentences, errors_seen))
+    matches.extend(languages)
+    matches.extend(_connection_date_matches(sentences))
     matches.extend(_key_matches(raw))
-    return Recognition(facts=_merge(matches), matches=matches)
+    facts = _merge(matches)
+    if set(facts) == {"language"}:
+        return Recognition()  # a message in another language about something else is no payment problem
+    return Recognition(facts=facts, matches=matches)
 
 
 def _merge(matches: list[Match]) -> dict[str, Any]:
-    """Combine the facts of all matches; for 'error' and 'decline_code' the strongest wins."""
+    """Combine the facts of all matches; for 'error' and 'decline_code' the strongest wins, and every
+    decline code seen is listed in ``decline_codes`` (the leading one first)."""
     facts: dict[str, Any] = {}
     errors = knowledge.load().errors
 
-    def strength(mt: Match) -> tuple[int, float, int]:
+    def strength(mt: Match) -> tuple[int, int, float, int]:
         err = errors.get(mt.facts.get("error", ""))
+        named = 1 if mt.kind == "decline_code" else 0  # a code named in a log beats a message's reading
         specific = 1 if mt.facts.get("decline_code") not in (None, "generic_decline") else 0
-        return (err.priority if err else 0, mt.score, specific)
+        return (err.priority if err else 0, named, mt.score, specific)
 
     for mt in sorted(matches, key=strength):
         facts.update(mt.facts)
+    codes = [m.facts["decline_code"] for m in sorted(matches, key=strength, reverse=True) if "decline_code" in m.facts]
+    if facts.get("decline_code"):
+        lead = facts["decline_code"]
+        facts["decline_codes"] = [lead, *[c for c in dict.fromkeys(codes) if c != lead]]
+    if facts.get("error") not in (None, "card_declined"):
+        facts.pop("decline_code", None)  # a documented error names the cause; a decline message beside it is context
+        facts.pop("decline_codes", None)
     return facts
 
 

@@ -121,11 +121,11 @@ class Conversation:
         if len(self.words) < WORDS_KEPT and text.strip():
             self.words.append(redact(text.strip()[:WORDS_CHARS]))
         rec = recognise(text)
-        sentences = [m.describe() for m in rec.matches]
+        sentences = list(dict.fromkeys(m.describe() for m in rec.matches))
         if rec.facts:
             self.learn(rec.facts)
             self.recognised.extend(s for s in sentences if s not in self.recognised)
-            self.say("assistant", "I recognised " + "; ".join(sentences) + ".", "recognised")
+            self.say("assistant", rec.summary(), "recognised")
         else:
             self.say(
                 "assistant",

@@ -17,6 +17,8 @@ from pydantic import BaseModel, ValidationError
 from knowledge.exceptions import KnowledgeError, PayassistError
 from knowledge.schema import (
     Cite,
+    Concept,
+    ConceptsFile,
     Connection,
     ConnectionFile,
     DeclineCode,
@@ -25,6 +27,8 @@ from knowledge.schema import (
     ErrorsFile,
     FactsFile,
     Handoff,
+    Language,
+    LanguagesFile,
     PhraseGroup,
     PhrasesFile,
     ProductFile,
@@ -78,6 +82,9 @@ class Knowledge:
     wizard_modules: tuple[str, ...]
     replies: tuple[ReplyKind, ...]
     handoff: Handoff
+    concepts: tuple[Concept, ...]
+    languages: dict[str, Language]
+    english_stopwords: tuple[str, ...]
 
     @property
     def escalation(self) -> str:
@@ -124,6 +131,10 @@ def _decline_step(code: DeclineCode, url: str) -> Step:
 
 def _check_references(k: Knowledge) -> None:
     voc = k.vocabulary
+    for concept in k.concepts:
+        voc.check_facts(concept.facts, f"concepts.yaml: concept '{concept.id}'")
+    for lang in k.languages:
+        voc.check_value("language", lang, "languages.yaml")
     for q in k.questions.values():
         for opt in q.options:
             voc.check_facts(opt.facts, f"questions.yaml: question '{q.id}', option '{opt.label}'")
@@ -139,12 +150,18 @@ def _check_references(k: Knowledge) -> None:
             if step_id not in k.steps:
                 raise KnowledgeError(f"replies.yaml: kind '{kind.id}' names unknown step '{step_id}'")
     for err in k.errors.values():
+        voc.check_facts(err.facts, f"errors.yaml: error '{err.id}'")
         for step_id in err.steps:
             if step_id not in k.steps:
                 raise KnowledgeError(f"errors.yaml: error '{err.id}' names unknown step '{step_id}'")
     for step in k.steps.values():
         if step.source.doc not in k.sources:
             raise KnowledgeError(f"steps.yaml: step '{step.id}' cites unknown source '{step.source.doc}'")
+
+
+def _languages(root: Path) -> dict[str, object]:
+    f = load_file(root / "languages.yaml", LanguagesFile)
+    return {"languages": f.languages, "english_stopwords": f.english_stopwords}
 
 
 @lru_cache(maxsize=4)
@@ -175,6 +192,8 @@ def load(root: Path = HERE) -> Knowledge:
         wizard_modules=load_file(root / "product.yaml", ProductFile).wizard_modules,
         replies=load_file(root / "replies.yaml", RepliesFile).kinds,
         handoff=load_file(root / "handoff.yaml", Handoff),
+        concepts=load_file(root / "concepts.yaml", ConceptsFile).concepts,
+        **_languages(root),
     )
     _check_references(k)
     return k

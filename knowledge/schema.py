@@ -54,6 +54,12 @@ class DocumentedError(Strict):
     source: Cite
     #: When several errors are recognised in one text, the highest priority is the one kept.
     priority: int = 0
+    #: Machine codes that mean this error (Stripe API error codes in logs and JSON).
+    codes: tuple[str, ...] = ()
+    #: False when a typo-tolerant match could mistake a sibling message for this one.
+    fuzzy: bool = True
+    #: Facts the error brings besides itself (PayPal's errors name the processor).
+    facts: dict[str, FactValue] = Field(default_factory=dict)
 
 
 class FactDef(Strict):
@@ -94,6 +100,47 @@ class ReplyKind(Strict):
 class RepliesFile(Strict):
     source: Cite
     kinds: tuple[ReplyKind, ...]
+
+
+class Concept(Strict):
+    """A symptom recognised from its concept words within one sentence (concepts.yaml)."""
+
+    id: str
+    facts: dict[str, FactValue]
+    all_of: tuple[tuple[str, ...], ...] = Field(min_length=1)
+    none_of: tuple[str, ...] = ()
+    pattern: str = ""
+    #: The groups and none_of may match anywhere in the text; the pattern still within one sentence.
+    text_wide: bool = False
+    #: The last group is also satisfied when an error or a decline was recognised in the text.
+    or_error: bool = False
+
+
+class ConceptsFile(Strict):
+    concepts: tuple[Concept, ...]
+
+
+class Language(Strict):
+    """A language's words for a card decline, by meaning (languages.yaml)."""
+
+    cjk: bool = False
+    card: tuple[str, ...]
+    declined: tuple[str, ...]
+    expired: tuple[str, ...]
+    insufficient: tuple[str, ...]
+    cvc: tuple[str, ...]
+    wrong: tuple[str, ...]
+    new_purchase: tuple[str, ...] = ()
+    recurring: tuple[str, ...] = ()
+    number: tuple[str, ...] = ()
+    processing: tuple[str, ...] = ()
+    authentication: tuple[str, ...] = ()
+    stopwords: tuple[str, ...] = Field(min_length=5)
+
+
+class LanguagesFile(Strict):
+    languages: dict[str, Language]
+    english_stopwords: tuple[str, ...] = Field(min_length=5)
 
 
 class Handoff(Strict):
