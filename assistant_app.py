@@ -29,8 +29,16 @@ def on_paste() -> None:
     st.session_state.scroll = True
 
 
+def keep_case(sess) -> None:
+    """Save the case and put its link in the address bar (no database is touched before the first answer)."""
+    case_id = sess.save()
+    if case_id and st.query_params.get("case") != case_id:
+        st.query_params["case"] = case_id
+
+
 def main() -> None:
     sess = session()
+    keep_case(sess)  # before rendering, so the summary carries the case link
     apply_style()
     render_sidebar(sess)
     st.title(":material/credit_card: payassist")
@@ -53,9 +61,7 @@ def main() -> None:
     if not agent and (sess.conv.facts or sess.conv.tried):
         render_summary(sess, expanded=advice.exhausted or sess.conv.resolved)
     st.chat_input("Describe the problem or paste an error message…", key="paste", on_submit=on_paste)
-    case_id = sess.save()
-    if case_id and st.query_params.get("case") != case_id:
-        st.query_params["case"] = case_id
+    keep_case(sess)  # a live check or an upload in this run changed the case
     if sess.casefile.status:
         store_slot.warning(sess.casefile.status, icon=":material/cloud_off:")
 

@@ -133,7 +133,10 @@ def connection_state(integ: Integration, today: date) -> str | None:
     if integ.processor != "stripe":
         return None
     dates = knowledge.load().connection
-    old_api_keys = integ.method != "oauth" and integ.created is not None and integ.created < dates.api_key_cutoff
+    # A key in the integration means it connects with API keys, whatever the method says: Connect with
+    # Stripe connections show the account, not a key (seed 000, "When reauthentication is complete").
+    api_keys = integ.method != "oauth" or bool(integ.key)
+    old_api_keys = api_keys and integ.created is not None and integ.created < dates.api_key_cutoff
     if old_api_keys or integ.status in ("needs_update", "expired"):
         return "expired" if today > dates.deadline else "needs_update"
     return "ok"

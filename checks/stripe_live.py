@@ -123,9 +123,10 @@ def _analyse_charges(charges: list[dict[str, Any]], intents: list[dict[str, Any]
     facts: dict[str, Any] = {}
     if rows:
         facts["error"] = "card_declined"
-        common = Counter(r["decline_code"] for r in rows if r["decline_code"]).most_common(1)
+        common = Counter(r["decline_code"] for r in rows if r["decline_code"]).most_common()
         if common:
             facts["decline_code"] = common[0][0]
+            facts["decline_codes"] = [code for code, _ in common]
         # Stripe lists newest first; the scope rule reads oldest first.
         flags = [c.get("status") == "failed" for c in reversed(charges)]
         scope = decide_scope(payments=len(charges), failed=len(rows),

@@ -41,8 +41,9 @@ class ProductForm:
         return {
             "processor": self.processor,
             "modules": [{"name": m, "state": "not_saved" if m in self.pending else "saved"} for m in wizard_modules()],
+            # A key typed in means the integration connects with API keys.
             "integrations": [{"processor": integration_processor, "key": self.key or None, "created": self.created,
-                              "method": self.method}],
+                              "method": "api_keys" if self.key else self.method}],
         }
 
 

@@ -1,7 +1,12 @@
-"""Take the README's screenshots in headless Chromium: `.venv/bin/python -m docs.screenshots`."""
+"""Take the README's screenshots in headless Chromium: `.venv/bin/python -m docs.screenshots`.
+
+Also measures three journeys (steps shown, page height) for the record: `python -m docs.screenshots
+--journeys` prints them without writing screenshots.
+"""
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
@@ -10,6 +15,8 @@ from playwright.sync_api import sync_playwright
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle
 
 OUT = Path(__file__).parent / "screenshots"
+DECLINE_EMAIL = ("Hi support,\n\nOne of my customers, Jo, forwarded this from the checkout:\n\n"
+                 "> Your card has insufficient funds.\n\nShe is trying to buy the spring course. Can you help?\nMia")
 
 
 def click(page, label: str) -> None:
@@ -17,42 +24,127 @@ def click(page, label: str) -> None:
     wait_idle(page)
 
 
-def main() -> None:
+def settle(page, text: str) -> None:
+    page.wait_for_timeout(1500)  # the chat's own scroll and the payassist scroll settle first
+    page.get_by_text(text, exact=False).first.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(400)
+
+
+def height(page) -> int:
+    return page.evaluate("(document.querySelector('[data-testid=stMain]') || document.querySelector('main'))"
+                         ".scrollHeight")
+
+
+def steps_shown(page) -> int:
+    """Plan steps on the page: the current step, the ones after it, and ticked ones (old page: every card)."""
+    return page.evaluate("""() => {
+      const cards = document.querySelectorAll('[class*="st-key-step-"]').length;
+      if (cards) return cards;
+      const text = [...document.querySelectorAll('[data-testid=stChatMessage]')].map(e => e.innerText).join('\\n');
+      return (text.match(/^\\d+\\. /gm) || []).length;
+    }""")
+
+
+def journeys(browser, url: str) -> list[tuple[str, int, int]]:
+    out = []
+    for name, viewport in {"desktop": (1280, 800), "phone": (390, 844)}.items():
+        ctx = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        page = ctx.new_page()
+        page.goto(url)
+        wait_idle(page)
+        click(page, "One or a few customers can't pay")
+        click(page, "A recurring (subscription) payment failed")
+        click(page, "PayPal")
+        page.wait_for_timeout(800)
+        out.append((f"seller, PayPal recurring ({name})", steps_shown(page), height(page)))
+        ctx.close()
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    page.goto(url)
+    wait_idle(page)
+    page.get_by_text("Support agent", exact=True).click()
+    wait_idle(page)
+    box = page.get_by_test_id("stChatInput").locator("textarea")
+    box.fill(DECLINE_EMAIL)
+    box.press("Enter")
+    wait_idle(page)
+    page.wait_for_timeout(800)
+    out.append(("agent, pasted decline e-mail", steps_shown(page), height(page)))
+    ctx.close()
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    page.goto(url)
+    wait_idle(page)
+    page.get_by_text("Trainer", exact=True).click()
+    wait_idle(page)
+    page.get_by_role("combobox", name="Scenario").click()
+    page.get_by_role("option", name="A few customers can't pay: a mix of card declines").click()
+    wait_idle(page)
+    click(page, "Start demo")
+    page.wait_for_timeout(1500)
+    out.append(("trainer demo, a mix of card declines", steps_shown(page), height(page)))
+    ctx.close()
+    return out
+
+
+def screenshots(browser, url: str) -> None:
     OUT.mkdir(exist_ok=True)
+    for name, viewport in {"desktop": (1280, 800), "phone": (390, 844)}.items():
+        ctx = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        page = ctx.new_page()
+        page.goto(url)
+        wait_idle(page)
+        page.screenshot(path=OUT / f"{name}-start.png")
+        click(page, "One or a few customers can't pay")
+        click(page, "A recurring (subscription) payment failed")
+        click(page, "PayPal")
+        click(page, "Didn't help")
+        settle(page, "Here's what to try")
+        page.screenshot(path=OUT / f"{name}-plan.png")
+        ctx.close()
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(url)
+    wait_idle(page)
+    click(page, "Connecting or updating Stripe in Kartra")
+    click(page, "\"The user denied your request\"")
+    for _ in range(4):
+        if page.get_by_role("button", name="Didn't help", exact=True).count() == 0:
+            break
+        click(page, "Didn't help")
+    settle(page, "tried every step")
+    page.screenshot(path=OUT / "desktop-handoff.png")
+    ctx.close()
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(url)
+    wait_idle(page)
+    page.get_by_text("Trainer", exact=True).click()
+    wait_idle(page)
+    page.get_by_role("combobox", name="Scenario").click()
+    page.get_by_role("option", name="A few customers can't pay: a mix of card declines").click()
+    wait_idle(page)
+    click(page, "Start demo")
+    settle(page, "Check my Stripe account")
+    page.wait_for_timeout(1500)  # the data grid draws on a canvas after layout
+    page.screenshot(path=OUT / "desktop-live-check.png")
+    page.goto(f"{url}/Outcomes")
+    wait_idle(page)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=OUT / "desktop-outcomes.png")
+    ctx.close()
+
+
+def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, streamlit_server(
         env={"PAYASSIST_DATABASE_URL": f"sqlite:///{tmp}/cases.sqlite3"}
     ) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, viewport in {"desktop": (1280, 800), "phone": (390, 844)}.items():
-            ctx = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-            page = ctx.new_page()
-            page.goto(url)
-            wait_idle(page)
-            page.screenshot(path=OUT / f"{name}-start.png")
-            click(page, "One or a few customers can't pay")
-            click(page, "A recurring (subscription) payment failed")
-            click(page, "PayPal")
-            page.wait_for_timeout(1000)  # let the chat's own scroll-to-bottom settle first
-            page.get_by_text("Here's what to try").evaluate("e => e.scrollIntoView({block: 'start'})")
-            page.wait_for_timeout(300)
-            page.screenshot(path=OUT / f"{name}-plan.png")
-            ctx.close()
-        ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = ctx.new_page()
-        page.goto(url)
-        wait_idle(page)
-        page.get_by_text("Trainer", exact=True).click()
-        wait_idle(page)
-        page.get_by_role("combobox", name="Scenario").click()
-        page.get_by_role("option", name="A few customers can't pay: a mix of card declines").click()
-        wait_idle(page)
-        click(page, "Start demo")
-        page.wait_for_timeout(1000)
-        page.get_by_text("Check my Stripe account", exact=False).first.evaluate(
-            "e => e.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(1500)  # the data grid draws on a canvas after layout
-        page.screenshot(path=OUT / "desktop-live-check.png")
-        ctx.close()
+        if "--journeys" in sys.argv:
+            for name, steps, px in journeys(browser, url):
+                print(f"{name}: {steps} steps shown, page {px} px tall")
+        else:
+            screenshots(browser, url)
         browser.close()
 
 

@@ -1,6 +1,8 @@
-"""What fixes what: outcomes recorded in cases, per symptom. Thin over cases.stats."""
+"""What fixes what: outcomes recorded in cases, per problem, in plain words. Thin over cases.stats."""
 
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -8,8 +10,11 @@ from streamlit.errors import StreamlitAPIException
 import knowledge
 from cases.stats import stats
 from cases.store import CaseStore, open_store
+from conversation import ROLES
+from ui.style import apply_style
 
 st.set_page_config(page_title="payassist · outcomes", page_icon=":material/insights:", layout="wide")
+apply_style()
 try:
     st.page_link("assistant_app.py", label="Back to the assistant", icon=":material/arrow_back:")
 except StreamlitAPIException:  # run on its own (tests): there is no main page to link to
@@ -28,26 +33,52 @@ if cs is None:
     st.warning(problem)
     st.stop()
 
-include_demo = st.toggle("Include trainer demo cases", value=True)
-s = stats(cs, include_demo=include_demo)
+know = knowledge.load()
+voc = know.vocabulary
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    period = st.date_input("Outcomes recorded between", value=(date.today() - timedelta(days=90), date.today()),
+                           format="YYYY-MM-DD")
+    roles = st.multiselect("Reported by", list(ROLES), default=list(ROLES), format_func=ROLES.get)
+    include_demo = st.toggle("Include trainer demos", value=True)
+since, until = (period[0], period[-1]) if isinstance(period, tuple) and period else (None, None)
+s = stats(cs, include_demo=include_demo, since=since, until=until, roles=roles or None)
+
 a, b, c = st.columns(3)
 a.metric("Cases with outcomes", s.cases_with_outcomes)
 b.metric("Resolved", s.resolved_cases)
 c.metric("Average steps to resolution", f"{s.avg_steps_to_fix:.1f}" if s.avg_steps_to_fix else "–")
 
 if s.by_step.empty:
-    st.info("No outcomes recorded yet. They appear here as people mark steps in the assistant.")
+    st.info("No outcomes recorded yet for these filters. They appear here as people mark steps in the assistant.")
     st.stop()
 
-symptoms = sorted(s.by_step["symptom"].unique())
-chosen = st.selectbox("Symptom", symptoms)
-steps = knowledge.load().steps
+st.header("Steps that fixed each problem")
+symptoms = sorted(s.by_step["symptom"].unique(), key=voc.describe_symptom)
+chosen = st.selectbox("Problem", symptoms, format_func=voc.describe_symptom)
 rows = s.by_step[s.by_step["symptom"] == chosen].copy()
-rows.insert(0, "step", rows["step_id"].map(lambda i: steps[i].title if i in steps else i))
-chart = rows.set_index("step")[["fixed", "didnt_help"]].rename(columns={"fixed": "fixed it",
-                                                                          "didnt_help": "didn't help"})
-st.bar_chart(chart, horizontal=True, stack=True, height=60 + 48 * len(rows), color=["#16a34a", "#cbd5e1"])
-st.dataframe(rows.drop(columns=["symptom"]), hide_index=True, width="stretch",
-             column_config={"fix_rate": st.column_config.ProgressColumn("fix rate", min_value=0, max_value=1)})
-st.subheader("Most common unresolved paths")
-st.dataframe(s.unresolved, hide_index=True, width="stretch")
+rows["step"] = rows["step_id"].map(lambda i: know.steps[i].title if i in know.steps else i)
+chart = rows.set_index("step")[["fixed", "didnt_help"]].rename(columns={"fixed": "Fixed it",
+                                                                          "didnt_help": "Didn't help"})
+st.bar_chart(chart, horizontal=True, stack=True, height=60 + 48 * len(rows), color=["#15803d", "#94a3b8"])
+st.dataframe(
+    rows.assign(n_cases=rows["cases"].map(len))[["step", "tried", "fixed", "fix_rate", "n_cases"]],
+    hide_index=True, width="stretch",
+    column_config={
+        "step": st.column_config.TextColumn("Step"),
+        "tried": st.column_config.NumberColumn("Times tried"),
+        "fixed": st.column_config.NumberColumn("Fixed it"),
+        "fix_rate": st.column_config.ProgressColumn("Fix rate", min_value=0, max_value=1, format="percent"),
+        "n_cases": st.column_config.NumberColumn("Cases"),
+    },
+)
+with st.expander("The cases behind each figure"):
+    for _, row in rows.iterrows():
+        links = " · ".join(f"[case {n}](./?case={i})" for n, i in enumerate(row["cases"][:20], 1))
+        st.markdown(f"**{row['step']}**: {links}")
+
+st.header("Most common unresolved paths")
+unresolved = s.unresolved.copy()
+unresolved["path"] = unresolved["path"].map(
+    lambda p: " → ".join(know.steps[i].title if i in know.steps else i for i in p.split(" → ")))
+st.dataframe(unresolved.rename(columns={"path": "Steps tried, none fixed it", "cases": "Cases"}),
+             hide_index=True, width="stretch")

@@ -30,6 +30,7 @@ _TEMPLATE = """
     document.body.appendChild(t); t.select(); document.execCommand("copy"); t.remove();
   }}
   document.getElementById("b").addEventListener("click", async () => {{
+    window.focus();
     try {{ await navigator.clipboard.writeText(text); }} catch (e) {{ fallback(); }}
     document.getElementById("ok").textContent = "Copied";
     setTimeout(() => {{ document.getElementById("ok").textContent = ""; }}, 2500);
@@ -47,7 +48,11 @@ def copy_button(label: str, text: str, *, icon: str = "⧉") -> None:
 def scroll_to(css_selector: str) -> None:
     """Bring new content into view after a click (on a phone it lands below the fold otherwise)."""
     target = json.dumps(css_selector)
+    # Streamlit's chat layout scrolls to the bottom after a run: bring the new content up after it does.
     components.html(f"""<script>
-      const el = window.parent.document.querySelector({target});
-      if (el) el.scrollIntoView({{behavior: "smooth", block: "start"}});
+      const go = () => {{
+        const el = window.parent.document.querySelector({target});
+        if (el) el.scrollIntoView({{behavior: "instant", block: "start"}});
+      }};
+      [250, 700, 1200].forEach(ms => setTimeout(go, ms));
     </script>""", height=0)

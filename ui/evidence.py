@@ -100,14 +100,16 @@ def render_export(ev: ExportEvidence) -> None:
             + (f". **Every payment has failed since {s['since']}.**" if s.get("since") else ".")
         )
     if ev.daily:
-        st.markdown("Failures per day, by reason:")
+        st.markdown("Failed payments per day, by reason:")
         daily = pd.DataFrame(list(ev.daily))
         st.bar_chart(daily.pivot_table(index="day", columns="reason", values="failures", aggfunc="sum").fillna(0),
                      height=260)
     if ev.by_reason:
         st.markdown("Top decline reasons:")
         st.dataframe([{k: r.get(k) for k in ("reason", "count", "share", "who acts", "meaning")}
-                      for r in ev.by_reason[:10]], hide_index=True, width="stretch")
+                      for r in ev.by_reason[:10]], hide_index=True, width="stretch",
+                     column_config={"share": st.column_config.NumberColumn("share", format="percent"),
+                                    "count": st.column_config.NumberColumn("payments")})
     if ev.download:
         st.download_button("Download the failed payments (CSV)", _deferred(ev.download),
                            file_name="failed-payments.csv", mime="text/csv", icon=":material/download:",

@@ -42,9 +42,9 @@ def render_question(sess: Session, advice: Advice) -> None:
     if not advice.questions or c.resolved:
         return
     q = advice.questions[0]
-    with st.chat_message("assistant"):
+    with st.chat_message("assistant"), st.container(key="current-question"):
         st.markdown(f"**{q.short if c.role == 'agent' else q.prompt}**")
-        with st.container(key="current-question"):
+        with st.container():
             for i, label in enumerate(q.options):
                 st.button(label, key=f"q-{q.id}-{i}", on_click=_answer, args=(q.id, label))
     _scroll_if_clicked(".st-key-current-question")

@@ -6,9 +6,13 @@ import streamlit as st
 
 _CSS = """
 <style>
-  /* Captions and gray text: Streamlit's default is 3.8:1 on white; AA needs 4.5:1. */
+  /* Captions: Streamlit dims them with opacity (2.9:1 on white, axe-core); AA needs 4.5:1. */
+  [data-testid="stCaptionContainer"] { opacity: 1 !important; }
   [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4b5563 !important; }
   .stMarkdown span[style*="gray"], [data-testid="stMarkdownContainer"] span.gray { color: #4b5563 !important; }
+  /* Block quotes (the pro tips) are dimmed too (3.9:1). */
+  [data-testid="stMarkdownContainer"] blockquote, [data-testid="stMarkdownContainer"] blockquote p {
+    color: #374151 !important; opacity: 1 !important; }
   /* The chat's avatar-less rows waste width on a phone. */
   @media (max-width: 640px) { [data-testid="stChatMessage"] { padding-left: 0.25rem; padding-right: 0.25rem; } }
 </style>

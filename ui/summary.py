@@ -27,7 +27,7 @@ def render_summary(sess: Session, *, expanded: bool) -> None:
     link = case_link(sess.casefile.case_id)
     summary = ticket_summary(sess.conv, link=link)
     with st.expander("Ticket summary", expanded=expanded, icon=":material/content_paste:"):
-        st.code(summary, language="markdown", wrap_lines=True)
+        st.code(summary, language="text", wrap_lines=True)
         with st.container(horizontal=True):
             copy_button("Copy summary", summary)
             if link:

@@ -103,3 +103,42 @@ def test_pasted_key_is_masked_in_transcript_and_summary():
     dump += " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.code)
     assert canary not in dump
     assert "sk_live_…k1l2" in dump
+
+
+def test_trying_every_step_ends_in_a_hand_off_not_silence():
+    """Issue 14: 'Didn't help' on every step left only 'Tried … didn't help' bubbles."""
+    at = start()
+    click(at, "One or a few customers can't pay")
+    click(at, "A new purchase won't go through")
+    for _ in range(10):
+        if not [b for b in at.button if b.label == "Didn't help"]:
+            break
+        click(at, "Didn't help")
+    said = " ".join(m.value for m in at.markdown)
+    assert "tried every step Kartra's help articles cover" in said
+    assert "Attach to the ticket" in said
+    summary = [e for e in at.expander if e.label == "Ticket summary"][0]
+    assert summary.proto.expanded
+    assert "### Hand-off" in at.code[0].value
+    # The case link restores the hand-off, not the dead end.
+    from streamlit.testing.v1 import AppTest
+
+    from tests.helpers import APP, case_id_of
+    other = AppTest.from_file(APP, default_timeout=30)
+    other.query_params["case"] = case_id_of(at)
+    other.run()
+    assert "tried every step Kartra's help articles cover" in " ".join(m.value for m in other.markdown)
+
+
+def test_a_pasted_decline_email_gets_a_short_plan_and_a_reply_for_the_customer():
+    at = start("agent")
+    at.chat_input[0].set_value(
+        "Hi support,\n\nmy customer Jo forwarded this:\n\n> Ihre Karte wurde abgelehnt.\n\nCan you help?\nMia"
+    ).run()
+    assert plan_titles(at)[0] == "**1. Card declined: generic decline**"
+    assert not any(m.value == "**What fails?**" for m in at.markdown)  # the question wouldn't change step 1
+    reply = [e for e in at.expander if e.label == "Reply to send your customer"]
+    assert reply and "Bank" in " ".join(m.value for m in at.markdown if m.value.startswith("> "))
+    summary = at.code[0].value
+    assert "### In their own words" in summary and "Ihre Karte wurde abgelehnt" in summary
+    assert "seller." not in summary.split("### Details for support")[0]

@@ -44,4 +44,26 @@ def test_outcomes_page_shows_what_fixed_what():
     assert page.metric[0].value != "0"
     page.selectbox[0].select("error=user_denied · topic=connection").run()
     table = page.dataframe[0].value
-    assert "seller.retry_connect" in set(table["step_id"])
+    assert "Click Connect with Stripe again and finish the connection" in set(table["step"])
+
+
+def test_outcomes_page_speaks_plainly_and_links_to_the_cases():
+    """Issue 14: symptom keys, step ids and a didnt_help column were on the page."""
+    at = start()
+    click(at, "Connecting or updating Stripe in Kartra")
+    click(at, "\"The user denied your request\"")
+    click(at, "This fixed it")
+    case_id = at.query_params["case"]
+    case_id = case_id[0] if isinstance(case_id, list) else case_id
+    page = AppTest.from_file(str(PAGES / "1_Outcomes.py"), default_timeout=30)
+    page.run()
+    labels = page.selectbox[0].options
+    assert "The user denied your request · Connecting or updating Stripe" in labels
+    assert not any("=" in label for label in labels)
+    page.selectbox[0].select("error=user_denied · topic=connection").run()
+    table = page.dataframe[0].value
+    assert "didnt_help" not in table.columns and "step_id" not in table.columns
+    assert any(f"?case={case_id}" in m.value for m in page.markdown)
+    # Filters: only agents' cases → this seller's case is gone.
+    page.multiselect[0].set_value(["agent"]).run()
+    assert not any(f"?case={case_id}" in m.value for m in page.markdown)

@@ -122,3 +122,52 @@ def test_a_hostile_file_name_renders_no_link_and_fetches_no_image(page, tmp_path
     assert main.locator("a[href*='evil']").count() == 0
     assert main.locator("img[src*='evil']").count() == 0
     assert fetched == []
+
+
+def copy_button(page, name: str):
+    """A copy button lives in its own component iframe: find the frame that holds it."""
+    for _ in range(40):
+        for frame in page.frames:
+            button = frame.get_by_role("button", name=name)
+            if button.count():
+                return button.first
+        page.wait_for_timeout(250)
+    raise AssertionError(f"no {name!r} button in any frame")
+
+
+def clipboard(page, expected: str) -> str:
+    """The clipboard's text once it holds ``expected`` (the copy is asynchronous), or what it holds after 5 s."""
+    text = ""
+    for _ in range(50):
+        text = page.evaluate("navigator.clipboard.readText()")
+        if expected in text:
+            break
+        page.wait_for_timeout(100)
+    return text
+
+
+def test_copy_buttons_are_visible_and_work_on_a_touch_screen(browser, server):
+    """Issue 14: Streamlit's copy icon shows only on hover, invisible on a phone."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto(server)
+        wait_idle(page)
+        box = page.get_by_test_id("stChatInput").locator("textarea")
+        box.fill("Customer says: Your card has expired.")
+        box.press("Enter")
+        wait_idle(page)
+        page.get_by_text("Reply to send your customer").tap()
+        reply = copy_button(page, "Copy reply to customer")
+        expect(reply).to_be_visible()
+        reply.click()
+        assert "expired" in clipboard(page, "expired")
+        page.get_by_text("Ticket summary").tap()
+        summary = copy_button(page, "Copy summary")
+        expect(summary).to_be_visible()
+        summary.click()
+        copied = clipboard(page, "## payassist summary")
+        assert copied.startswith("## payassist summary") and "Case: http" in copied
+    finally:
+        context.close()

@@ -119,3 +119,18 @@ json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(m
 @given(st.dictionaries(st.sampled_from(["product", "processor", "modules", "integrations", "x"]), json_values))
 def test_any_json_never_raises(cfg):
     check_product(cfg)
+
+
+def test_a_2023_connection_with_a_key_is_expired_whatever_the_method_says():
+    """Issue 14: a product with an API-key connection created in 2023 reported 'Stripe connection: ok'."""
+    from datetime import date
+
+    from conversation import ProductForm
+
+    cfg = ProductForm(processor="stripe", key="sk_live_" + "a" * 30, created=date(2023, 3, 1)).configuration()
+    f = check_product(cfg, today=date(2026, 11, 25))
+    assert f.facts["connection"] == "expired"
+    assert any("stopped working on 16 September 2024" in p for p in f.problems)
+    oauth = {"processor": "stripe",
+             "integrations": [{"processor": "stripe", "created": "2023-03-01", "method": "oauth"}]}
+    assert check_product(oauth, today=date(2026, 11, 25)).facts["connection"] == "ok"
