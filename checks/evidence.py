@@ -80,6 +80,7 @@ class LiveCheckEvidence(Evidence):
     failed_payments: tuple[Row, ...] = ()
     subscriptions: tuple[Row, ...] = ()
     invoices: tuple[Row, ...] = ()
+    cycles: tuple[Row, ...] = ()
     checked: dict[str, bool] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
 
@@ -99,6 +100,8 @@ class ExportEvidence(Evidence):
     daily: tuple[Row, ...] = ()
     by_customer: tuple[Row, ...] = ()
     failed_rows: tuple[Row, ...] = ()
+    #: Subscriptions in Kartra's retry cycle (checks.retry), most urgent first.
+    cycles: tuple[Row, ...] = ()
     #: The failed rows as a spreadsheet-safe CSV, built once per upload; session only.
     download: bytes | None = None
 

@@ -48,22 +48,26 @@ _HEADER_BYTES = 65_536
 
 ROLES: dict[str, list[str]] = {
     "date": ["Created date (UTC)", "Created (UTC)", "created", "created at", "date", "payment date", "timestamp",
-             "transaction date"],
+             "transaction date", "date/time", "date and time"],
     "time": ["Time"],
     "amount": ["Amount", "Gross", "amount", "total", "price", "charge amount"],
     "currency": ["Currency", "currency"],
     "status": ["Status", "payment status", "state", "result", "outcome", "charge status", "transaction status"],
+    # (Kartra's Products › Analytics › Transactions export names its columns like these; its exact header
+    # is not published, so its shape is recognised by these names.)
     "reason": ["Decline Reason", "decline code", "decline reason", "failure code", "failure reason",
                "failure message", "error", "reason", "Seller Message"],
     "customer": ["Customer Email", "From Email Address", "email", "customer email", "buyer email", "customer",
-                 "Customer ID", "buyer", "payer", "lead email"],
+                 "Customer ID", "buyer", "payer", "lead email", "lead", "buyer's email"],
     "recurring": ["Invoice ID", "Subscription ID", "invoice", "subscription", "subscription id", "invoice id"],
     "type": ["Type", "transaction type", "payment type", "Description"],
+    "product": ["Product", "product name", "price point"],
 }
 #: Roles matched only by an exact name: a fuzzy "type" or "time" would steal other columns.
-_EXACT_ONLY = {"time", "type"}
+_EXACT_ONLY = {"time", "type", "product"}
 FAILED = {"failed", "fail", "declined", "denied", "error", "unsuccessful", "blocked", "requires_payment_method",
-          "card declined"}
+          "card declined", "failed rebill", "rebill failed", "rebill failure", "failed payment", "payment failed",
+          "failed installment"}
 #: Words in a payment's type or description that mark it as a subscription or installment payment.
 _RECURRING_WORDS = re.compile(r"subscription|recurring|invoice|rebill|installment|preapproved", re.I)
 _MAGIC = {b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP or Excel file", b"\x89PNG": "a PNG image",
@@ -238,6 +242,9 @@ def _analyse(source: Any, max_bytes: int) -> Finding:
     columns, delimiter = _header(data, encoding)
     shown_columns = tuple(redact(c)[:80] for c in columns)
     mapping = guess_mapping(columns)
+    if "status" not in mapping and "reason" not in mapping and "type" in mapping \
+            and "description" not in mapping["type"].lower():
+        mapping["status"] = mapping.pop("type")  # a transaction type that says "Failed rebill" is the status
     if "status" not in mapping and "reason" not in mapping:
         shown = ", ".join(shown_columns[:8]) + ("…" if len(columns) > 8 else "")
         return Finding(problems=[f"I couldn't find a payment status or decline reason column (columns found: "
@@ -421,6 +428,12 @@ def _summarise(table: pa.Table, mapping: dict[str, str], notes: list[str], colum
     purchase = _purchase(fails, mapping)
     if n_failed and purchase:
         facts["purchase"] = purchase
+    # Kartra's retry cycle is Kartra's; PayPal runs its own retries for its subscriptions.
+    if n_failed and dates is not None and customers is not None and source_kind != "paypal":
+        cycles = _cycles(table, mapping, failed, dates)
+        if cycles:
+            evidence["cycles"] = tuple(c.to_row() for c in cycles[:KEEP_ROWS])
+            facts.update(cycles[0].facts())
 
     # The failed rows, with each column's role as its name where it has one, made safe to open.
     named = fails.rename_columns([role_of.get(c, c) for c in fails.column_names])
@@ -435,6 +448,55 @@ def _summarise(table: pa.Table, mapping: dict[str, str], notes: list[str], colum
 
 #: Only the end of the sorted payments decides "everything fails since"; no need to walk a million flags.
 ALL_TAIL = 100_000
+
+
+#: Customers whose payments are read for a retry cycle (the most failures first).
+MAX_CYCLE_CUSTOMERS = 500
+
+
+def _amounts(col: pa.ChunkedArray | None, n: int) -> list[float | None]:
+    if col is None:
+        return [None] * n
+    out: list[float | None] = []
+    for v in col.to_pylist():
+        text = re.sub(r"[^\d,.\-]", "", v or "")
+        text = text.replace(",", "") if "." in text else text.replace(",", ".")
+        try:
+            out.append(float(text))
+        except ValueError:
+            out.append(None)
+    return out
+
+
+def _cycles(table: pa.Table, mapping: dict[str, str], failed: np.ndarray, dates: pa.Array) -> list:
+    """Subscriptions in Kartra's retry cycle, read from the payments of the customers who failed."""
+    from checks.retry import Payment, read_cycles
+
+    customers = pc.fill_null(table.column(mapping["customer"]), "")
+    failing = pc.value_counts(pc.filter(customers, pa.array(failed))).to_pylist()
+    failing.sort(key=lambda x: -x["counts"])
+    wanted = pa.array([x["values"] for x in failing[:MAX_CYCLE_CUSTOMERS] if x["values"]], pa.string())
+    keep = pc.fill_null(pc.is_in(customers, value_set=wanted), False)
+    if not pc.any(keep).as_py():
+        return []
+    rows = table.filter(keep)
+    n = rows.num_rows
+    linked = [False] * n
+    if "recurring" in mapping:
+        ids = pc.fill_null(pc.utf8_trim_whitespace(rows.column(mapping["recurring"])), "")
+        linked = pc.not_equal(ids, "").to_pylist()
+    elif "type" in mapping:
+        words = pc.fill_null(rows.column(mapping["type"]), "")
+        linked = pc.match_substring_regex(words, _RECURRING_WORDS.pattern, ignore_case=True).to_pylist()
+    payments = [
+        Payment(redact(c), a, d, bool(f), bool(r))
+        for c, a, d, f, r in zip(rows.column(mapping["customer"]).to_pylist(),
+                                 _amounts(rows.column(mapping["amount"]) if "amount" in mapping else None, n),
+                                 dates.filter(keep).to_pylist(), failed[keep.to_numpy(zero_copy_only=False)],
+                                 linked, strict=True)
+        if c and d is not None
+    ]
+    return read_cycles(payments)
 
 
 def _purchase(fails: pa.Table, mapping: dict[str, str]) -> str | None:

@@ -22,6 +22,7 @@ from checks.evidence import LiveCheckEvidence
 from checks.finding import Finding
 from checks.keys import USABLE, classify_key
 from checks.redact import redact
+from checks.retry import Payment, read_cycles
 from checks.scope import decide_scope, trailing_run
 from checks.stripe_guard import NonGetRequestError, read_only_client
 
@@ -139,6 +140,20 @@ def _analyse_charges(charges: list[dict[str, Any]], intents: list[dict[str, Any]
     return facts, rows
 
 
+def _cycles(charges: list[dict[str, Any]]) -> list:
+    """Subscriptions in Kartra's retry cycle, from the charges of the customers who failed."""
+    payments = []
+    for ch in charges:
+        billing = ch.get("billing_details") or {}
+        customer = billing.get("email") or ch.get("receipt_email") or ch.get("customer")
+        if not customer or not ch.get("created"):
+            continue
+        payments.append(Payment(str(customer), (ch.get("amount") or 0) / 100,
+                                datetime.fromtimestamp(ch["created"], UTC), ch.get("status") == "failed",
+                                bool(ch.get("invoice"))))
+    return read_cycles(payments)
+
+
 def check_account(
     key: str, *, api_base: str | None = None, timeout: float = 10.0, backoff: float = 0.5,
     limit: int = 100, progress: Callable[[str, bool], None] | None = None,
@@ -217,6 +232,9 @@ def check_account(
         checked[name] = name in results
     facts, failed = _analyse_charges(charges, intents)
     finding.facts.update(facts)
+    cycles = _cycles(charges) if failed else []
+    if cycles:
+        finding.facts.update(cycles[0].facts())
     subscriptions: list[dict[str, Any]] = []
     if "subscriptions" in results:
         subscriptions = [
@@ -237,7 +255,8 @@ def check_account(
         ]
     finding.evidence = evidence.replace(
         account=account, charges_seen=len(charges), failed_payments=tuple(annotate(failed)),
-        subscriptions=tuple(subscriptions), invoices=tuple(invoices), checked=checked)
+        subscriptions=tuple(subscriptions), invoices=tuple(invoices), checked=checked,
+        cycles=tuple(c.to_row() for c in cycles))
     finding.problems.extend(problems)
     return _scrubbed(finding)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from checks.keys import classify_key
@@ -145,6 +146,16 @@ class Session:
 
         self.conv.say("user", "Check my product configuration.", "outcome")
         self.conv.record_check("Product check", check_product(form.configuration()))
+
+    def read_retry_clock(self, first_failure: datetime) -> None:
+        """The retry clock from the date and time a subscription's first payment failed (nothing paid since)."""
+        from checks.finding import Finding
+        from checks.retry import cycle_from_first_failure
+
+        cycle = cycle_from_first_failure(first_failure)
+        self.conv.say("user", f"The subscription's first payment failed on {first_failure:%-d %b %Y %H:%M} UTC.",
+                      "outcome")
+        self.conv.record_check("Retry clock", Finding(facts=cycle.facts()))
 
     def match_accounts(self, kartra_key: str, accounts_text: str) -> None:
         from checks.accounts import match_account

@@ -34,6 +34,8 @@ def ticket_summary(conv: Conversation, *, link: str | None = None) -> str:
     lines += ["", "### What we know"]
     lines += [f"- {s}" for s in voc.sentences(conv.facts)] or ["- (nothing yet: answer the questions first)"]
     lines += [f"- {s}" for s in conv.symptoms if s.startswith("Demo scenario")]
+    if conv.facts.get("retry_clock"):
+        lines += ["", "### Retry clock", f"- {conv.facts['retry_clock']}"]
     briefs = [(m.text.split("**")[1] if m.text.startswith("**") else "Check", brief(m.evidence))
               for m in conv.messages if m.evidence is not None]
     briefs = [(title, b) for title, b in briefs if b]

@@ -132,6 +132,16 @@ def screenshots(browser, url: str) -> None:
     wait_idle(page)
     page.wait_for_timeout(1500)
     page.screenshot(path=OUT / "desktop-outcomes.png")
+    page.goto(url)
+    wait_idle(page)
+    page.get_by_text("Trainer", exact=True).click()
+    wait_idle(page)
+    page.get_by_role("combobox", name="Scenario").click()
+    page.get_by_role("option", name="A subscription on its third failed attempt (Kartra's retry cycle)").click()
+    wait_idle(page)
+    click(page, "Start demo")
+    settle(page, "Here's what to try")
+    page.screenshot(path=OUT / "desktop-retry-clock.png")
     ctx.close()
 
 

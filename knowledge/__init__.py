@@ -36,6 +36,7 @@ from knowledge.schema import (
     QuestionsFile,
     RepliesFile,
     ReplyKind,
+    RetryCycle,
     Source,
     SourcesFile,
     Step,
@@ -82,6 +83,7 @@ class Knowledge:
     wizard_modules: tuple[str, ...]
     replies: tuple[ReplyKind, ...]
     handoff: Handoff
+    retry_cycle: RetryCycle
     concepts: tuple[Concept, ...]
     languages: dict[str, Language]
     english_stopwords: tuple[str, ...]
@@ -192,6 +194,7 @@ def load(root: Path = HERE) -> Knowledge:
         wizard_modules=load_file(root / "product.yaml", ProductFile).wizard_modules,
         replies=load_file(root / "replies.yaml", RepliesFile).kinds,
         handoff=load_file(root / "handoff.yaml", Handoff),
+        retry_cycle=load_file(root / "recurring.yaml", RetryCycle),
         concepts=load_file(root / "concepts.yaml", ConceptsFile).concepts,
         **_languages(root),
     )

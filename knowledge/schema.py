@@ -149,6 +149,14 @@ class Handoff(Strict):
     source: Cite
 
 
+class RetryCycle(Strict):
+    retry_every_days: int = Field(gt=0)
+    attempts: int = Field(gt=1)
+    spacing_days: tuple[float, float]
+    time_of_day_hours: float
+    source: Cite
+
+
 class ProductFile(Strict):
     wizard_modules: tuple[str, ...] = Field(min_length=1)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
+
 import streamlit as st
 
 from conversation import METHODS, PROCESSORS, ProductForm, Session, wizard_modules
@@ -38,7 +40,8 @@ def render_more_checks(sess: Session) -> None:
     if not st.toggle("More checks: a payments export, a product, which Stripe account", key="more_checks"):
         return
     with st.container(border=True):
-        export_tab, product_tab, account_tab = st.tabs(["Payments export", "Product", "Which account?"])
+        export_tab, product_tab, account_tab, clock_tab = st.tabs(
+            ["Payments export", "Product", "Which account?", "Retry clock"])
         with export_tab:
             up = st.file_uploader("Stripe payments export (Payments › Export, CSV)", type=["csv", "txt"],
                                   key="export_upload")
@@ -76,3 +79,10 @@ def render_more_checks(sess: Session) -> None:
                 if st.form_submit_button("Find the account"):
                     sess.match_accounts(kartra, accounts)
                     st.rerun()
+        with clock_tab, st.form("clock_form", border=False):
+            st.caption("When did the subscription's first payment fail? (Products › Analytics › Transactions)")
+            day = st.date_input("Date of the first failed payment", value=None, format="YYYY-MM-DD")
+            at = st.time_input("About what time (UTC)", value=time(12, 0))
+            if st.form_submit_button("Show the retry clock") and day:
+                sess.read_retry_clock(datetime.combine(day, at, tzinfo=UTC))
+                st.rerun()

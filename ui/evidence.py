@@ -83,6 +83,7 @@ def render_live_check(ev: LiveCheckEvidence) -> None:
                      width="stretch")
     elif ev.checked.get("charges"):
         st.markdown("No failed payments among the recent charges.")
+    render_cycles(ev.cycles)
     if ev.subscriptions:
         st.markdown("**Subscriptions in trouble:**")
         st.dataframe(list(ev.subscriptions), hide_index=True, width="stretch")
@@ -110,6 +111,7 @@ def render_export(ev: ExportEvidence) -> None:
                       for r in ev.by_reason[:10]], hide_index=True, width="stretch",
                      column_config={"share": st.column_config.NumberColumn("share", format="percent"),
                                     "count": st.column_config.NumberColumn("payments")})
+    render_cycles(ev.cycles)
     if ev.download:
         st.download_button("Download the failed payments (CSV)", _deferred(ev.download),
                            file_name="failed-payments.csv", mime="text/csv", icon=":material/download:",
@@ -118,6 +120,15 @@ def render_export(ev: ExportEvidence) -> None:
         st.caption("Columns used: " + ", ".join(f"{role} ← {literal(col, 60)}" for role, col in ev.mapping.items()))
     for note in ev.notes:
         st.caption(plain(note))
+
+
+def render_cycles(cycles: tuple[dict, ...]) -> None:
+    """Subscriptions in Kartra's retry cycle, each with its clock."""
+    if not cycles:
+        return
+    st.markdown("**Subscriptions in Kartra's retry cycle:**")
+    st.dataframe([{"customer": c.get("customer"), "amount": c.get("amount"), "failed attempts": c.get("attempt"),
+                   "retry clock": c.get("sentence")} for c in cycles[:20]], hide_index=True, width="stretch")
 
 
 def _deferred(data: bytes) -> bytes | Callable[[], bytes]:

@@ -71,6 +71,8 @@ def render_plan(sess: Session, advice: Advice) -> None:
         intro = "Plan" if terse else "Here's what to try, in this order. Tell me after each step whether it helped."
         st.markdown(f"{intro} · **step {done + 1} of {total}**")
         st.progress(done / total if total else 0.0)
+        if clock := c.facts.get("retry_clock"):
+            st.warning(f"**Kartra's retry clock:** {clock}", icon=":material/timer:")
         render_tried(c.tried)
         current, *rest = advice.plan
         render_current_step(done + 1, current, terse)

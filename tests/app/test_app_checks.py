@@ -48,3 +48,16 @@ def test_account_matching_form():
     at.text_area[0].input(f"Shop A: pk_live_{'N' * 24}\nShop B: {pk}")
     click(at, "Find the account")
     assert any("Select `Shop B`" in s.value for s in at.success)
+
+
+def test_the_retry_clock_from_a_date_the_seller_gives():
+    from datetime import UTC, datetime, timedelta
+
+    at = start_with_checks()
+    first = datetime.now(UTC) - timedelta(days=4)
+    [d for d in at.date_input if d.label.startswith("Date of the first failed")][0].set_value(first.date())
+    click(at, "Show the retry clock")
+    said = " ".join(w.value for w in at.warning) + " ".join(m.value for m in at.markdown)
+    assert "Attempt 2 of 4 failed" in said
+    assert plan_titles(at)[0] == "**1. Tell the customer before Kartra's next attempt**"
+    assert "### Retry clock" in at.code[0].value

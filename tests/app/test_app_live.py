@@ -76,8 +76,9 @@ def test_publishable_key_is_explained_without_calling_stripe(api_base):
         ("ineligible_account", "**1. Disconnect the account from the other platform**"),
         ("product_config_incomplete", "**1. Finish and save every module of the product**"),
         ("card_decline_mix", "**1. Card declined: insufficient funds**"),
-        ("recurring_decline", "**1. Card declined: insufficient funds**"),
+        ("recurring_decline", "**1. Tell the customer before Kartra's next attempt**"),
         ("charges_disabled", "**1. Finish what Stripe asks for on your account**"),
+        ("retry_third_attempt", "**1. Tell the customer before Kartra's next attempt**"),
     ],
 )
 def test_trainer_demo_runs_the_real_check_against_the_sandbox(scenario, first_step):

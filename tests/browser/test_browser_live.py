@@ -81,3 +81,19 @@ def test_trainer_demo_in_the_browser(page):
     wait_idle(page, timeout=30_000)
     expect(page.get_by_text("Demo: Checkouts stopped: an expired Stripe connection.")).to_be_visible()
     expect(page.get_by_text("1. Reconnect the same Stripe account (Connect with Stripe)")).to_be_visible()
+
+
+def test_the_retry_clock_in_the_browser(page, tmp_path):
+    """Issue 17: a subscription on its third failed attempt shows where it stands and what comes first."""
+    page.get_by_text("Trainer", exact=True).click()
+    wait_idle(page)
+    page.get_by_role("combobox", name="Scenario").click()
+    page.get_by_role("option", name="A subscription on its third failed attempt (Kartra's retry cycle)").click()
+    wait_idle(page)
+    page.get_by_role("button", name="Start demo").click()
+    wait_idle(page, timeout=30_000)
+    clock = page.get_by_text("Attempt 3 of 4 failed", exact=False).first
+    expect(clock).to_be_visible()
+    expect(page.get_by_text("1. Tell the customer before Kartra's next attempt")).to_be_visible()
+    expect(page.get_by_text("next attempt about", exact=False).first).to_be_visible()
+    page.screenshot(path=str(tmp_path / "retry-clock.png"))
