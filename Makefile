@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/streamlit run assistant_app.py --browser.gatherUsageStats false
+	$(BIN)/python -m serve --browser.gatherUsageStats false
 
 test: $(STAMP)
 	$(BIN)/ruff check .

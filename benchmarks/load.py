@@ -1,4 +1,4 @@
-"""50 concurrent browser-less sessions against a real `streamlit run`, over Streamlit's websocket.
+"""200 concurrent browser-less sessions against a real server (`make run`'s), over Streamlit's websocket.
 
 Each session is a websocket client speaking the frontend's protocol (benchmarks/wsclient.py)
 and runs a full conversation; we measure each turn (click → script finished), check that every
@@ -16,8 +16,9 @@ import time
 from benchmarks.wsclient import Session
 from tests.helpers import streamlit_server
 
-SESSIONS = 50
-THINK_S = (1.0, 3.0)
+SESSIONS = int(__import__("os").environ.get("PAYASSIST_BENCH_SESSIONS", "200"))
+#: A person reads the answer before clicking: 2-8 s between turns.
+THINK_S = (2.0, 8.0)
 PATHS = [
     (["One or a few customers can't pay", "A new purchase won't go through", "Didn't help", "Didn't help"],
      "**3. Try a different browser**"),
@@ -77,7 +78,7 @@ def run() -> list[tuple[str, str, str]]:
         t0 = time.perf_counter()
         for t in threads:
             t.start()
-        while len(ok) + len(errors) < SESSIONS and time.perf_counter() - t0 < 300:
+        while len(ok) + len(errors) < SESSIONS and time.perf_counter() - t0 < 600:
             time.sleep(0.1)
         wall = time.perf_counter() - t0
         during = rss_mb(info["pid"])
@@ -85,12 +86,14 @@ def run() -> list[tuple[str, str, str]]:
         for t in threads:
             t.join()
     q = statistics.quantiles(turns, n=100, method="inclusive")
+    per_session = (during - before) / SESSIONS
     return [
         ("concurrent sessions held, each a full conversation",
-         f"{SESSIONS} ({len(turns)} turns in {wall:.1f} s, {len(errors)} errors)", "50"),
+         f"{SESSIONS} ({len(turns)} turns in {wall:.1f} s, {len(errors)} errors)", "200, 0 errors"),
         ("sessions that ended on their own plan (no cross-talk)", f"{sum(ok.values())} of {SESSIONS}", "all"),
-        (f"turn latency p50 / p95 (click → script finished; {THINK_S[0]:.0f}-{THINK_S[1]:.0f} s think time)",
-         f"{q[49]:.0f} ms / {q[94]:.0f} ms", "p95 < 500 ms"),
-        ("server memory per open session (RSS growth / sessions)", f"{(during - before) / SESSIONS:.1f} MB",
-         "< 20 MB"),
+        (f"turn latency p50 / p95 / p99 (click → script finished; {THINK_S[0]:.0f}-{THINK_S[1]:.0f} s think time)",
+         f"{q[49]:.0f} / {q[94]:.0f} / {q[98]:.0f} ms",
+         "p95 ≤ 150 ms" + ("" if q[94] <= 150 else f": missed by {q[94] - 150:.0f} ms")),
+        ("server memory per open session (RSS growth / sessions)", f"{per_session:.2f} MB",
+         "≤ 1 MB" + ("" if per_session <= 1 else ": missed")),
     ]

@@ -250,6 +250,11 @@ def _analyse(source: Any, max_bytes: int) -> Finding:
         return Finding(problems=[f"I couldn't find a payment status or decline reason column (columns found: "
                                  f"{shown}). Upload Stripe's payments export, or a CSV with a Status column."],
                        evidence=ExportEvidence(mapping=_shown(mapping), columns=shown_columns))
+    # Only the columns the analysis reads: a type or description column only when no subscription or
+    # invoice column says what a payment was; the currency and the product are not analysed.
+    needed = {r: c for r, c in mapping.items() if r not in ("currency", "product")
+              and not (r == "type" and "recurring" in mapping)}
+    mapping = needed
     try:
         table = _read_table(data, list(mapping.values()), delimiter, encoding)
     except _NotUtf8:
@@ -473,9 +478,18 @@ def _cycles(table: pa.Table, mapping: dict[str, str], failed: np.ndarray, dates:
     from checks.retry import Payment, read_cycles
 
     customers = pc.fill_null(table.column(mapping["customer"]), "")
-    failing = pc.value_counts(pc.filter(customers, pa.array(failed))).to_pylist()
+    fails = pc.filter(customers, pa.array(failed))
+    failing = pc.value_counts(fails).to_pylist()
+    # A cycle has two failures or more, or one the data ties to a subscription.
+    linked_once: set[str] = set()
+    if "recurring" in mapping:
+        ids = pc.fill_null(pc.utf8_trim_whitespace(table.column(mapping["recurring"]).filter(pa.array(failed))), "")
+        linked_once = set(pc.filter(fails, pc.not_equal(ids, "")).to_pylist())
+    failing = [x for x in failing if x["values"] and (x["counts"] >= 2 or x["values"] in linked_once)]
+    if not failing:
+        return []
     failing.sort(key=lambda x: -x["counts"])
-    wanted = pa.array([x["values"] for x in failing[:MAX_CYCLE_CUSTOMERS] if x["values"]], pa.string())
+    wanted = pa.array([x["values"] for x in failing[:MAX_CYCLE_CUSTOMERS]], pa.string())
     keep = pc.fill_null(pc.is_in(customers, value_set=wanted), False)
     if not pc.any(keep).as_py():
         return []

@@ -25,9 +25,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
-from rapidfuzz import fuzz, process
-
 import knowledge
 from checks.keys import classify_key
 
@@ -643,6 +640,9 @@ def _recognise(raw: str) -> Recognition:
     fuzzy_pats = [p for p in pats if p.fuzzy and len(p.text) >= FUZZY_MIN_LEN and p.text not in matched_texts]
     chunks = _chunks(flowing)
     if fuzzy_pats and chunks:
+        import numpy as np  # loaded on the first paste, not with the page
+        from rapidfuzz import fuzz, process
+
         scores = process.cdist(
             chunks, [p.text for p in fuzzy_pats], scorer=fuzz.partial_ratio,
             score_cutoff=FUZZY_CUTOFF, workers=1,

@@ -70,7 +70,14 @@ class Conversation:
 
     # --- reading ---------------------------------------------------------------------------
     def advice(self) -> Advice:
-        return advise({**self.facts, "tried": list(self.tried)})
+        """The advice for the conversation as it stands (remembered until the facts or the tried steps change:
+        a turn renders the question, the plan, the summary and the case record from the same advice)."""
+        key = repr((sorted(self.facts.items()), self.tried))
+        cached = self.__dict__.get("_advice")
+        if cached is None or cached[0] != key:
+            cached = (key, advise({**self.facts, "tried": list(self.tried)}))
+            self.__dict__["_advice"] = cached
+        return cached[1]
 
     @property
     def resolved(self) -> bool:

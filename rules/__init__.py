@@ -12,6 +12,7 @@ an answer a person can follow:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import knowledge
@@ -61,7 +62,16 @@ def _plan(fired: list[Rule], facts: Mapping[str, Any], tried: list[str]) -> list
 
 
 def _fire(facts: Mapping[str, Any]) -> list[Rule]:
-    return get_engine().fire(normalise(dict(facts)))
+    normal = normalise(dict(facts))
+    return list(_fire_normal(tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in normal.items()))))
+
+
+@lru_cache(maxsize=8192)
+def _fire_normal(key: tuple[tuple[str, Any], ...]) -> tuple[Rule, ...]:
+    """The rules that fire for one set of normalised facts. The rulebook is fixed and firing is
+    deterministic, so the answer is remembered: people walk the same paths, and each advice asks
+    what every answer to its questions would change."""
+    return tuple(get_engine().fire({k: list(v) if isinstance(v, tuple) else v for k, v in key}))
 
 
 def _first(plan: list[PlanStep]) -> str | None:

@@ -138,15 +138,17 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(env: dict[str, str] | None = None, script: str = "assistant_app.py",
-                     log_path: Path | None = None, info: dict | None = None) -> Iterator[str]:
-    """Run `streamlit run` on a free loopback port; always stopped on exit.
-
-    The server's stdout and stderr go to ``log_path`` when given (tests search it for secrets).
-    """
+                     log_path: Path | None = None, info: dict | None = None,
+                     launcher: str = "serve") -> Iterator[str]:
+    """Run the app on a free loopback port as `make run` does (``python -m serve``, which warms up and
+    hands over to `streamlit run`), or with a bare `streamlit run` (``launcher="streamlit"``, or any
+    other script); always stopped on exit. Output goes to ``log_path`` when given (tests search it)."""
     port = free_port()
     log = open(log_path, "w") if log_path else subprocess.DEVNULL
+    start = [sys.executable, "-m", "serve"] if launcher == "serve" and script == "assistant_app.py" else \
+        [sys.executable, "-m", "streamlit", "run", script]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+        [*start, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
 from checks.evidence import (
@@ -101,6 +100,8 @@ def render_export(ev: ExportEvidence) -> None:
             + (f". **Every payment has failed since {s['since']}.**" if s.get("since") else ".")
         )
     if ev.daily:
+        import pandas as pd  # loaded with the first export, not with the page
+
         st.markdown("Failed payments per day, by reason:")
         daily = pd.DataFrame(list(ev.daily))
         st.bar_chart(daily.pivot_table(index="day", columns="reason", values="failures", aggfunc="sum").fillna(0),

@@ -1,0 +1,58 @@
+"""Start payassist: warm up what every first visitor would otherwise wait for, then hand over to Streamlit.
+
+`make run` uses this instead of a bare `streamlit run`. Streamlit runs the page script in this same
+process, so modules imported and caches filled here (the knowledge, the compiled rulebook, the demo
+scenarios, the page's modules) are ready before the first browser connects. Arguments after the
+script are Streamlit's (``python -m serve --server.port 8600``).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def warm_up() -> float:
+    """Do once, before anyone connects, what the first script run would do. Returns the seconds it took."""
+    t = time.perf_counter()
+    import knowledge
+    from knowledge.demos import demos
+    from rules import advise
+
+    knowledge.load()
+    demos()
+    advise({})  # builds the durable-rules host and compiles the rulebook
+    from checks.message import read_message
+
+    read_message("warm up")  # compiles the reader's patterns
+    import ui.checks  # noqa: F401 - the page's own modules
+    import ui.evidence  # noqa: F401
+    import ui.plan  # noqa: F401
+    import ui.sidebar  # noqa: F401
+    import ui.state  # noqa: F401
+    import ui.summary  # noqa: F401
+
+    # One headless run of the page (Streamlit's own test runner, no server, no browser): Streamlit's
+    # element code paths and component registry are loaded here rather than on a visitor's run.
+    try:
+        from streamlit.testing.v1 import AppTest
+
+        AppTest.from_file(str(HERE / "assistant_app.py"), default_timeout=30).run()
+    except Exception:  # noqa: BLE001 - warming up is an optimisation; the server starts regardless
+        pass
+    return time.perf_counter() - t
+
+
+def main(argv: list[str] | None = None) -> int:
+    from streamlit.web import cli as stcli
+
+    warm_up()
+    sys.argv = ["streamlit", "run", str(HERE / "assistant_app.py"), *(argv if argv is not None else sys.argv[1:])]
+    return stcli.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
