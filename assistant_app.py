@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.auth import remember_visitor
+from ui.case import render_notes
 from ui.checks import render_more_checks, run_pending_check
 from ui.evidence import render_transcript
 from ui.plan import render_plan, render_question
@@ -34,6 +36,8 @@ def keep_case(sess) -> None:
     case_id = sess.save()
     if case_id and st.query_params.get("case") != case_id:
         st.query_params["case"] = case_id
+    elif not case_id and "case" in st.query_params:
+        del st.query_params["case"]  # deleted, here or elsewhere
 
 
 def main() -> None:
@@ -46,10 +50,14 @@ def main() -> None:
     if sess.notice:
         st.info(sess.notice, icon=":material/link_off:")
         sess.notice = ""
+    elif sess.read_only:
+        st.info("Read-only: this case belongs to someone else, and e-mail addresses and phone numbers are "
+                "hidden. Start over to work on your own case.", icon=":material/visibility:")
     store_slot = st.empty()  # filled at the end: opening the store must not delay the first question
     agent = sess.conv.role == "agent"
     if agent:
         render_summary(sess, expanded=True)
+        render_notes(sess)
     with st.chat_message("assistant"):
         st.markdown(GREETING[sess.conv.role])
     render_transcript(sess.conv.messages)
@@ -57,10 +65,14 @@ def main() -> None:
     advice = sess.conv.advice()
     render_question(sess, advice)
     render_plan(sess, advice)
-    render_more_checks(sess)
+    if not sess.read_only:
+        render_more_checks(sess)
     if not agent and (sess.conv.facts or sess.conv.tried):
         render_summary(sess, expanded=advice.exhausted or sess.conv.resolved)
-    st.chat_input("Describe the problem or paste an error message…", key="paste", on_submit=on_paste)
+    st.chat_input("Read-only: start over to describe your own problem" if sess.read_only else
+                  "Describe the problem or paste an error message…", key="paste", on_submit=on_paste,
+                  disabled=sess.read_only)
+    remember_visitor()
     keep_case(sess)  # a live check or an upload in this run changed the case
     if sess.casefile.status:
         store_slot.warning(sess.casefile.status, icon=":material/cloud_off:")

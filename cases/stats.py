@@ -1,7 +1,8 @@
 """What fixes what: statistics over recorded outcomes, for the Outcomes page.
 
-Filters: demo cases in or out, a date range of the outcomes, the roles of the cases. Each figure
-keeps the ids of the cases behind it, so the page can link to them.
+Filters: demo cases in or out, a date range of the outcomes, the roles of the cases, and who
+recorded them (signed-in agents, anonymous visitors: kept apart, so the public can't make a step
+look like the fix). Each figure keeps the ids of the cases behind it, so the page can link to them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from cases.store import CaseStore
 _QUERY = """
 SELECT o.case_id, o.step_id, o.outcome, o.symptom, o.at, o.id, c.role
 FROM step_outcomes o JOIN cases c ON c.id = o.case_id
-WHERE (:demo OR c.demo = false) AND o.at >= :since AND o.at < :until {roles}
+WHERE (:demo OR c.demo = false) AND o.at >= :since AND o.at < :until {roles} {by}
 ORDER BY o.case_id, o.at, o.id
 """
 
@@ -39,8 +40,10 @@ def _bound(day: date | None, default: datetime, end: bool = False) -> datetime:
 
 
 def stats(store: CaseStore, *, include_demo: bool = True, since: date | None = None, until: date | None = None,
-          roles: list[str] | None = None) -> Stats:
-    query = _QUERY.format(roles="AND c.role IN :roles" if roles else "")
+          roles: list[str] | None = None, recorded_by: str | None = None) -> Stats:
+    """``recorded_by``: "agents" (signed-in), "anonymous", or None for both."""
+    by = {"agents": "AND o.by_agent = true", "anonymous": "AND o.by_agent = false"}.get(recorded_by or "", "")
+    query = _QUERY.format(roles="AND c.role IN :roles" if roles else "", by=by)
     params = {"demo": include_demo, "since": _bound(since, datetime(1970, 1, 1, tzinfo=UTC)),
               "until": _bound(until, datetime(9999, 1, 1, tzinfo=UTC), end=True)}
     statement = text(query)

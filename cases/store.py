@@ -1,7 +1,8 @@
 """Cases that last: SQLite by default (no set-up), PostgreSQL when PAYASSIST_DATABASE_URL is set.
 
 Everything written passes through ``redact`` first, so a Stripe key typed during a case can't
-reach a table. Outcomes are appended rows, so concurrent tabs never lose one.
+reach a table. Each case carries a version, and a save from a tab that missed a newer state is
+refused (``StaleCase``); outcomes are one row per step per case, written with an upsert.
 """
 
 from __future__ import annotations
@@ -11,32 +12,43 @@ import os
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, select, text
+from sqlalchemy import create_engine, delete, event, func, or_, select, text, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from cases.models import Case, StepOutcome, now
+from cases.models import Case, CaseNote, StepOutcome, now
 from checks.redact import redact, redact_obj
-from knowledge.exceptions import StoreError, StoreLost, StoreUnavailable
+from knowledge.exceptions import StaleCase, StoreError, StoreLost, StoreUnavailable
 
-__all__ = ["CaseRecord", "CaseStore", "StoreUnavailable", "explain", "is_valid_case_id", "open_store"]
+__all__ = ["CaseRecord", "CaseRow", "CaseStore", "StaleCase", "StoreUnavailable", "explain", "is_valid_case_id",
+           "open_store", "retention_days"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _CASE_ID = re.compile(r"^[A-Za-z0-9_-]{16,40}$")
 OUTCOMES = {"fixed", "didnt_help", "not_tried"}
+STATUSES = ("open", "fixed", "escalated")
+NOTE_CHARS = 4000
 _LOCK_ID = 727_274
 #: How long a write waits for a database locked by another writer before giving up (seconds).
 LOCK_TIMEOUT = float(os.environ.get("PAYASSIST_DB_LOCK_TIMEOUT", "2"))
 LOCKED = ("The case store is locked by another program, so this change was not saved. The advice goes on; "
           "try again in a moment.")
+
+
+def retention_days() -> int:
+    """How long a case is kept after its last change (``PAYASSIST_RETENTION_DAYS``, default 90)."""
+    try:
+        return max(1, int(os.environ.get("PAYASSIST_RETENTION_DAYS", "90")))
+    except ValueError:
+        return 90
 
 
 def is_valid_case_id(text: Any) -> bool:
@@ -94,6 +106,26 @@ class CaseRecord:
     created: datetime
     updated: datetime
     outcomes: list[dict[str, Any]] = field(default_factory=list)
+    owner: str = ""
+    version: int = 1
+    status: str = "open"
+    link_revoked: bool = False
+    notes: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the case list: enough to choose a case, nothing from its transcript."""
+
+    id: str
+    role: str
+    owner: str
+    status: str
+    symptom: str
+    demo: bool
+    created: datetime
+    updated: datetime
+    notes: int
 
 
 class CaseStore:
@@ -160,12 +192,23 @@ class CaseStore:
     def _migrate(self) -> None:
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                # Several replicas may start at once: one migrates, the others wait.
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_ID})
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        sqlite = self.engine.dialect.name == "sqlite"
+        with self.engine.connect() as conn:
+            if sqlite:
+                # Alembic's batch mode rebuilds a table by copying it and dropping the old one; with
+                # foreign keys on, dropping ``cases`` would cascade into every outcome (SQLite docs,
+                # "ALTER TABLE": turn them off first; the pragma is ignored inside a transaction).
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                conn.commit()
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    # Several replicas may start at once: one migrates, the others wait.
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_ID})
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
     def _s(self) -> Session:
         self.check()
@@ -174,11 +217,12 @@ class CaseStore:
     # --- cases -------------------------------------------------------------------------------
     def create(self, role: str, facts: dict[str, Any], *, demo: bool = False, symptom: str = "",
                conversation: dict[str, Any] | None = None, plan: list[Any] | None = None,
-               summary: str = "") -> str:
+               summary: str = "", owner: str = "", status: str = "open", search: str = "") -> str:
         case_id = secrets.token_urlsafe(16)
         with self._s() as s, s.begin():
             s.add(Case(id=case_id, role=role, facts=clean(facts), conversation=clean(conversation or {}),
-                       plan=clean(plan or []), summary=redact(summary), demo=demo, symptom=symptom[:200]))
+                       plan=clean(plan or []), summary=redact(summary), demo=demo, symptom=symptom[:200],
+                       owner=owner[:200], version=1, status=_status(status), search=redact(search)))
         return case_id
 
     def load(self, case_id: Any) -> CaseRecord | None:
@@ -189,35 +233,142 @@ class CaseStore:
             if case is None:
                 return None
             rec = CaseRecord(case.id, case.role, case.facts, case.conversation, case.plan, case.summary,
-                             case.demo, case.created, case.updated)
+                             case.demo, case.created, case.updated, owner=case.owner, version=case.version,
+                             status=case.status, link_revoked=case.link_revoked)
         rec.outcomes = self.outcomes(case_id)
+        rec.notes = self.notes(case_id)
         return rec
 
-    def save(self, case_id: str, *, role: str, facts: dict[str, Any], conversation: dict[str, Any],
-             plan: list[Any], summary: str, symptom: str = "", demo: bool | None = None) -> None:
-        """Last writer wins for these fields; outcomes live in their own rows and are untouched."""
-        with self._s() as s, s.begin():
-            case = s.get(Case, case_id)
-            if case is None:
-                return
-            case.role, case.facts, case.conversation = role, clean(facts), clean(conversation)
-            case.plan, case.summary, case.updated = clean(plan), redact(summary), now()
-            if symptom:
-                case.symptom = symptom[:200]
-            if demo is not None:
-                case.demo = demo
+    def version(self, case_id: str) -> int | None:
+        with self._s() as s:
+            return s.execute(select(Case.version).where(Case.id == case_id)).scalar_one_or_none()
 
-    def record_outcome(self, case_id: str, step_id: str, outcome: str, symptom: str = "") -> None:
+    def save(self, case_id: str, *, role: str, facts: dict[str, Any], conversation: dict[str, Any],
+             plan: list[Any], summary: str, symptom: str = "", demo: bool | None = None,
+             version: int | None = None, status: str | None = None, search: str | None = None,
+             outcome: tuple[str, str] | None = None, author: str = "", by_agent: bool = False) -> int:
+        """Write a newer state of the case and return its new version.
+
+        With ``version`` (the one this tab last saw), the write happens only if nobody saved in
+        between, checked and bumped in one UPDATE, so two replicas can't both win; otherwise
+        ``StaleCase`` and nothing is written, not even ``outcome`` (recorded in the same transaction).
+        """
+        values: dict[str, Any] = {
+            "role": role, "facts": clean(facts), "conversation": clean(conversation), "plan": clean(plan),
+            "summary": redact(summary), "updated": now(), "version": Case.version + 1,
+        }
+        if symptom:
+            values["symptom"] = symptom[:200]
+        if demo is not None:
+            values["demo"] = demo
+        if status is not None:
+            values["status"] = _status(status)
+        if search is not None:
+            values["search"] = redact(search)
+        where = [Case.id == case_id] + ([Case.version == version] if version is not None else [])
+        with self._s() as s, s.begin():
+            done = s.execute(update(Case).where(*where).values(**values).returning(Case.version)).scalar_one_or_none()
+            if done is None:
+                stored = s.execute(select(Case.version).where(Case.id == case_id)).scalar_one_or_none()
+                if stored is None:
+                    raise StaleCase(case_id, 0, version or 0)
+                raise StaleCase(case_id, stored, version or 0)
+            if outcome is not None:
+                self._upsert_outcome(s, case_id, outcome[0], outcome[1], symptom, author, by_agent)
+        return done
+
+    def record_outcome(self, case_id: str, step_id: str, outcome: str, symptom: str = "", *,
+                       author: str = "", by_agent: bool = False) -> None:
+        """One outcome per step per case: marking a step again replaces what it said before."""
+        with self._s() as s, s.begin():
+            self._upsert_outcome(s, case_id, step_id, outcome, symptom, author, by_agent)
+
+    def _upsert_outcome(self, s: Session, case_id: str, step_id: str, outcome: str, symptom: str,
+                        author: str, by_agent: bool) -> None:
         if outcome not in OUTCOMES:
             raise ValueError(f"outcome must be one of {sorted(OUTCOMES)}")
-        with self._s() as s, s.begin():
-            s.add(StepOutcome(case_id=case_id, step_id=step_id, outcome=outcome, symptom=symptom[:200]))
+        row = {"case_id": case_id, "step_id": step_id[:80], "outcome": outcome, "symptom": redact(symptom[:200]),
+               "author": author[:200], "by_agent": by_agent, "at": now()}
+        if self.engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        stmt = insert(StepOutcome).values(**row)
+        s.execute(stmt.on_conflict_do_update(
+            index_elements=["case_id", "step_id"],
+            set_={k: stmt.excluded[k] for k in ("outcome", "symptom", "author", "by_agent", "at")}))
 
     def outcomes(self, case_id: str) -> list[dict[str, Any]]:
         with self._s() as s:
             rows = s.execute(select(StepOutcome).where(StepOutcome.case_id == case_id)
                              .order_by(StepOutcome.at, StepOutcome.id)).scalars()
-            return [{"step_id": r.step_id, "outcome": r.outcome, "at": r.at.isoformat()} for r in rows]
+            return [{"step_id": r.step_id, "outcome": r.outcome, "at": r.at.isoformat(), "author": r.author,
+                     "by_agent": r.by_agent} for r in rows]
+
+    # --- notes, links, deletion ------------------------------------------------------------------
+    def add_note(self, case_id: str, author: str, note: str) -> None:
+        note = redact(note.strip())[:NOTE_CHARS]
+        if not note:
+            return
+        with self._s() as s, s.begin():
+            if s.get(Case, case_id) is None:
+                raise StaleCase(case_id, 0, 0)
+            s.add(CaseNote(case_id=case_id, author=author[:200], text=note))
+
+    def notes(self, case_id: str) -> list[dict[str, Any]]:
+        with self._s() as s:
+            rows = s.execute(select(CaseNote).where(CaseNote.case_id == case_id)
+                             .order_by(CaseNote.at, CaseNote.id)).scalars()
+            return [{"author": r.author, "text": r.text, "at": r.at.isoformat()} for r in rows]
+
+    def set_link_revoked(self, case_id: str, revoked: bool) -> None:
+        with self._s() as s, s.begin():
+            s.execute(update(Case).where(Case.id == case_id).values(link_revoked=revoked))
+
+    def delete(self, case_id: str) -> bool:
+        """Delete a case with its outcomes and notes. True when there was one."""
+        if not is_valid_case_id(case_id):
+            return False
+        with self._s() as s, s.begin():
+            s.execute(delete(StepOutcome).where(StepOutcome.case_id == case_id))
+            s.execute(delete(CaseNote).where(CaseNote.case_id == case_id))
+            return s.execute(delete(Case).where(Case.id == case_id)).rowcount > 0
+
+    def purge(self, days: int | None = None) -> int:
+        """Delete every case not changed for ``days`` (default: the retention). Returns how many."""
+        cutoff = now() - timedelta(days=days if days is not None else retention_days())
+        with self._s() as s, s.begin():
+            old = select(Case.id).where(Case.updated < cutoff).scalar_subquery()
+            s.execute(delete(StepOutcome).where(StepOutcome.case_id.in_(old)))
+            s.execute(delete(CaseNote).where(CaseNote.case_id.in_(old)))
+            return s.execute(delete(Case).where(Case.updated < cutoff)).rowcount
+
+    # --- the case list ----------------------------------------------------------------------------
+    def list_cases(self, *, owner: str | None = None, status: str | None = None, search: str = "",
+                   since: date | None = None, until: date | None = None, include_demo: bool = True,
+                   limit: int = 200) -> list[CaseRow]:
+        """Most recently changed first. ``search`` matches customer e-mails, error and decline codes,
+        words of the problem; ``since``/``until`` bound the last change (inclusive days, UTC)."""
+        notes = (select(func.count(CaseNote.id)).where(CaseNote.case_id == Case.id).correlate(Case)
+                 .scalar_subquery())
+        q = select(Case.id, Case.role, Case.owner, Case.status, Case.symptom, Case.demo, Case.created,
+                   Case.updated, notes).order_by(Case.updated.desc()).limit(limit)
+        if owner is not None:
+            q = q.where(Case.owner == owner)
+        if status in STATUSES:
+            q = q.where(Case.status == status)
+        if not include_demo:
+            q = q.where(Case.demo.is_(False))
+        for word in search.lower().split()[:5]:
+            like = f"%{_escape_like(word)}%"
+            q = q.where(or_(Case.search.like(like, escape="\\"), Case.symptom.like(like, escape="\\"),
+                            Case.id == word))
+        if since is not None:
+            q = q.where(Case.updated >= _day(since))
+        if until is not None:
+            q = q.where(Case.updated < _day(until) + timedelta(days=1))
+        with self._s() as s:
+            return [CaseRow(*row) for row in s.execute(q).all()]
 
     # --- export --------------------------------------------------------------------------------
     def export_json(self, case_id: str) -> str | None:
@@ -229,6 +380,20 @@ class CaseStore:
     def count(self) -> int:
         with self._s() as s:
             return s.execute(text("SELECT count(*) FROM cases")).scalar_one()
+
+
+def _status(status: str) -> str:
+    return status if status in STATUSES else "open"
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _day(day: date) -> datetime:
+    from datetime import UTC, time
+
+    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 def explain(exc: BaseException, fallback: str) -> str:

@@ -41,16 +41,19 @@ class Message:
     text: str
     kind: str = "text"  # text, recognised, question, outcome, notice, evidence, problem
     evidence: Evidence | None = None
+    #: Who added a person's entry: a signed-in e-mail, or '' (anonymous, or the assistant itself).
+    by: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"speaker": self.speaker, "text": self.text, "kind": self.kind,
+        data = {"speaker": self.speaker, "text": self.text, "kind": self.kind,
                 "evidence": self.evidence.to_dict() if self.evidence else None}
+        return {**data, "by": self.by} if self.by else data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Message:
         speaker = data.get("speaker") if data.get("speaker") in ("assistant", "user") else "assistant"
         return cls(speaker, str(data.get("text") or ""), str(data.get("kind") or "text"),
-                   evidence_from_dict(data.get("evidence")))
+                   evidence_from_dict(data.get("evidence")), str(data.get("by") or "")[:200])
 
 
 @dataclass
@@ -67,6 +70,8 @@ class Conversation:
     #: The trainer demo scenario this conversation runs, if any.
     demo: str | None = None
     started: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+    #: Who is adding entries now (stamped on the person's messages; not saved as a field of its own).
+    author: str = field(default="", repr=False, compare=False)
 
     # --- reading ---------------------------------------------------------------------------
     def advice(self) -> Advice:
@@ -89,7 +94,8 @@ class Conversation:
 
     # --- what the person does --------------------------------------------------------------
     def say(self, speaker: Speaker, text: str, kind: str = "text", evidence: Evidence | None = None) -> None:
-        self.messages.append(Message(speaker, redact(text), kind, evidence.map_text(redact) if evidence else None))
+        self.messages.append(Message(speaker, redact(text), kind, evidence.map_text(redact) if evidence else None,
+                                     self.author if speaker == "user" else ""))
 
     def record_check(self, title: str, finding: Finding, *, override: dict[str, Any] | None = None) -> None:
         """Keep what a check found: its facts, its evidence and its problems, in the transcript."""
@@ -175,7 +181,7 @@ class Conversation:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Conversation:
         """Rebuild a stored conversation (the case store keeps ``to_dict`` as JSON)."""
-        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "messages"}
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k not in ("messages", "author")}
         if fields.get("role") not in ROLES:
             fields.pop("role", None)
         conv = cls(**fields)

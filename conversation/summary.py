@@ -18,8 +18,9 @@ def _quote(text: str, limit: int = 700) -> list[str]:
     return ["> " + line if line.strip() else ">" for line in text.strip().splitlines()]
 
 
-def ticket_summary(conv: Conversation, *, link: str | None = None) -> str:
-    """Everything a support ticket needs about this case, as Markdown."""
+def ticket_summary(conv: Conversation, *, link: str | None = None, notes: list[dict] | None = None) -> str:
+    """Everything a support ticket needs about this case, as Markdown (``notes``: the agents' internal
+    notes, for a summary pasted into the ticket; never passed when a seller is looking)."""
     know = knowledge.load()
     voc = know.vocabulary
     advice = conv.advice()
@@ -64,6 +65,12 @@ def ticket_summary(conv: Conversation, *, link: str | None = None) -> str:
 
     if advice.customer_reply and not conv.fixed_by:
         lines += ["", "### Reply to the customer", *_quote(advice.customer_reply)]
+
+    if notes:
+        lines += ["", "### Internal notes"]
+        for n in notes:
+            when = str(n.get("at", ""))[:16].replace("T", " ")
+            lines.append(f"- {' '.join(str(n['text']).split())} ({n.get('author') or 'anonymous'}, {when})")
 
     details = [f"facts: {voc.symptom_key(conv.facts)}"]
     rules = sorted({s.rule for s in advice.plan})

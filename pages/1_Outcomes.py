@@ -9,9 +9,12 @@ from streamlit.errors import StreamlitAPIException
 
 import knowledge
 from cases.stats import stats
-from cases.store import CaseStore, open_store
 from conversation import ROLES
+from ui.gate import require_team
+from ui.state import case_store
 from ui.style import apply_style
+
+RECORDED_BY = {"agents": "Signed-in agents", "anonymous": "Anonymous visitors", "all": "Everyone"}
 
 st.set_page_config(page_title="payassist · outcomes", page_icon=":material/insights:", layout="wide")
 apply_style()
@@ -20,15 +23,10 @@ try:
 except StreamlitAPIException:  # run on its own (tests): there is no main page to link to
     pass
 st.title(":material/insights: What fixes what")
-st.caption("From the outcomes recorded with “This fixed it” and “Didn't help” in every case.")
-
-
-@st.cache_resource(show_spinner=False)
-def store() -> tuple[CaseStore | None, str]:
-    return open_store()
-
-
-cs, problem = store()
+st.caption("From the outcomes recorded with “This fixed it” and “Didn't help” in every case: one per step "
+           "per case.")
+ident = require_team("what fixes what")
+cs, problem = case_store()
 if cs is None:
     st.warning(problem)
     st.stop()
@@ -39,9 +37,13 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     period = st.date_input("Outcomes recorded between", value=(date.today() - timedelta(days=90), date.today()),
                            format="YYYY-MM-DD")
     roles = st.multiselect("Reported by", list(ROLES), default=list(ROLES), format_func=ROLES.get)
+    # With sign-in, anonymous visitors' outcomes are kept apart: anyone can click "This fixed it".
+    recorded_by = st.radio("Recorded by", list(RECORDED_BY), format_func=RECORDED_BY.get, horizontal=True,
+                           index=0 if ident.signin else 2)
     include_demo = st.toggle("Include trainer demos", value=True)
 since, until = (period[0], period[-1]) if isinstance(period, tuple) and period else (None, None)
-s = stats(cs, include_demo=include_demo, since=since, until=until, roles=roles or None)
+s = stats(cs, include_demo=include_demo, since=since, until=until, roles=roles or None,
+          recorded_by=None if recorded_by == "all" else recorded_by)
 
 a, b, c = st.columns(3)
 a.metric("Cases with outcomes", s.cases_with_outcomes)

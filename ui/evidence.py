@@ -36,6 +36,8 @@ def render_message(msg: Message) -> None:
     with st.chat_message(msg.speaker):
         if msg.speaker == "user":
             st.text(msg.text)  # as typed: never interpreted as Markdown or HTML
+            if msg.by:
+                st.caption(f"Added by {literal(msg.by, 80)}")
         elif msg.kind == "problem":
             st.warning(plain(msg.text), icon=":material/warning:")
         else:

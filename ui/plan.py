@@ -39,7 +39,7 @@ def _fixed(step_id: str) -> None:
 
 def render_question(sess: Session, advice: Advice) -> None:
     c = sess.conv
-    if not advice.questions or c.resolved:
+    if not advice.questions or c.resolved or sess.read_only:
         return
     q = advice.questions[0]
     with st.chat_message("assistant"), st.container(key="current-question"):
@@ -75,7 +75,7 @@ def render_plan(sess: Session, advice: Advice) -> None:
             st.warning(f"**Kartra's retry clock:** {clock}", icon=":material/timer:")
         render_tried(c.tried)
         current, *rest = advice.plan
-        render_current_step(done + 1, current, terse)
+        render_current_step(done + 1, current, terse, buttons=not sess.read_only)
         if rest:
             lines = [f"**{n}. {s.title}** &nbsp; {_badge(s.actor)}" for n, s in enumerate(rest, done + 2)]
             st.markdown("Then:\n\n" + "\n\n".join(lines))
@@ -95,8 +95,9 @@ def render_tried(tried: list[str]) -> None:
         st.markdown(f":gray[~~{n}. {title}~~ · didn't help]")
 
 
-def render_current_step(n: int, step: PlanStep, terse: bool) -> None:
-    """The step to do now, in full: what to do, the tips, why (collapsed), and the two outcomes."""
+def render_current_step(n: int, step: PlanStep, terse: bool, *, buttons: bool = True) -> None:
+    """The step to do now, in full: what to do, the tips, why (collapsed), and the two outcomes
+    (not on a read-only view of someone else's case)."""
     with st.container(border=True, key="current-step"):
         body = [f"**{n}. {step.title}** &nbsp; {_badge(step.actor)}",
                 f":gray[{step.detail}]" if terse else step.detail]
@@ -108,6 +109,8 @@ def render_current_step(n: int, step: PlanStep, terse: bool) -> None:
         with st.expander("Why this step", expanded=False):
             source = f"[{step.source}]({step.source_url})" if step.source_url else step.source
             st.markdown(f"{step.why}\n\nFrom: {source}")
+        if not buttons:
+            return
         with st.container(horizontal=True):
             st.button("This fixed it", key=f"fixed-{step.id}", on_click=_fixed, args=(step.id,),
                       icon=":material/check_circle:", width="stretch")

@@ -1,5 +1,5 @@
-"""The toolbar at the top of the page (role, start over, live check: reachable on a phone) and the
-sidebar (trainer demos, the Outcomes page)."""
+"""The toolbar at the top of the page (role, live check, the case, start over: reachable on a phone),
+the account line (local mode, sign in, sign out) and the sidebar (team pages, trainer demos)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ import streamlit as st
 
 from conversation import ROLES, Session
 from knowledge.demos import demos
+from ui.case import render_case_menu
 from ui.state import session
+
+LOCAL_MODE = ("Local mode: sign-in isn't configured, so every feature is open to anyone who can reach this "
+              "page. See the README to set up sign-in for a team.")
 
 
 def _on_role() -> None:
@@ -27,19 +31,44 @@ def _on_demo() -> None:
 
 
 def render_toolbar(sess: Session) -> None:
+    roles = sess.identity.roles
     with st.container(horizontal=True, vertical_alignment="bottom", key="toolbar"):
-        st.segmented_control("I am a…", options=list(ROLES), format_func=ROLES.get, key="role_choice",
-                             default=sess.conv.role, on_change=_on_role, selection_mode="single")
-        with st.popover("Check with Stripe", icon=":material/search:"):
-            render_key_form(sess)
+        if len(roles) > 1 and not sess.read_only:
+            st.segmented_control("I am a…", options=list(roles), format_func=ROLES.get, key="role_choice",
+                                 default=sess.conv.role, on_change=_on_role, selection_mode="single")
+        if not sess.read_only:
+            with st.popover("Check with Stripe", icon=":material/search:"):
+                render_key_form(sess)
+        render_case_menu(sess)
         st.button("Start over", on_click=_on_start_over, icon=":material/restart_alt:")
+    render_account(sess)
+
+
+def render_account(sess: Session) -> None:
+    """Who is here, in one line: local mode, a sign-in button for the team, or who is signed in."""
+    ident = sess.identity
+    if ident.local:
+        st.caption(f":material/lock_open: {LOCAL_MODE}")
+        return
+    with st.container(horizontal=True, vertical_alignment="center", key="account"):
+        if ident.signed_in:
+            st.caption(f":material/badge: Signed in as {ident.label}")
+            st.button("Sign out", on_click=st.logout, icon=":material/logout:", type="tertiary")
+        else:
+            st.caption("Support agent or trainer?")
+            st.button("Sign in", on_click=st.login, icon=":material/login:", type="tertiary")
+    if ident.refused:
+        st.warning(f"{ident.email} isn't in a domain allowed to use the agent features here, so you're using "
+                   "payassist as a seller. Sign out and sign in with your work account.", icon=":material/block:")
 
 
 def render_sidebar(sess: Session) -> None:
     with st.sidebar:
         st.header("payassist")
-        st.page_link("pages/1_Outcomes.py", label="Outcomes: what fixes what", icon=":material/insights:")
-        if sess.conv.role == "trainer":
+        if sess.identity.team:
+            st.page_link("pages/2_Cases.py", label="Cases", icon=":material/folder_open:")
+            st.page_link("pages/1_Outcomes.py", label="Outcomes: what fixes what", icon=":material/insights:")
+        if sess.conv.role == "trainer" and sess.identity.team:
             render_demo_picker()
         st.caption("Steps come from Kartra's help-centre articles on payment troubleshooting and "
                    "Stripe connections, and Stripe's decline-code documentation.")

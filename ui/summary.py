@@ -25,7 +25,8 @@ def case_link(case_id: str | None) -> str | None:
 
 def render_summary(sess: Session, *, expanded: bool) -> None:
     link = case_link(sess.casefile.case_id)
-    summary = ticket_summary(sess.conv, link=link)
+    team_view = sess.identity.team and sess.conv.role == "agent" and not sess.read_only
+    summary = ticket_summary(sess.conv, link=link, notes=sess.casefile.notes if team_view else None)
     with st.expander("Ticket summary", expanded=expanded, icon=":material/content_paste:"):
         st.code(summary, language="text", wrap_lines=True)
         with st.container(horizontal=True):
@@ -35,9 +36,10 @@ def render_summary(sess: Session, *, expanded: bool) -> None:
         left, right = st.columns(2)
         left.download_button("Download summary (Markdown)", summary, file_name="payassist-summary.md",
                              mime="text/markdown", icon=":material/download:", width="stretch", on_click="ignore")
-        if sess.casefile.case_id:
+        if sess.casefile.case_id and not sess.read_only:
             right.download_button("Download case (JSON)", sess.casefile.export_json() or "{}",
                                   file_name=f"payassist-case-{sess.casefile.case_id}.json", mime="application/json",
                                   icon=":material/data_object:", width="stretch", on_click="ignore")
-            st.caption("Case link: anyone you give it to opens this case where it stands.")
+            st.caption("Case link: anyone else who opens it sees this case read-only, with e-mail addresses and "
+                       "phone numbers hidden; signed-in support agents can work on it.")
             st.text(link)

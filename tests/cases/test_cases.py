@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import threading
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from cases.stats import stats
-from cases.store import CaseStore, StoreUnavailable, is_valid_case_id
+from cases.store import CaseStore, StaleCase, StoreUnavailable, is_valid_case_id
 
 ROOT = Path(__file__).parents[2]
 CANARY = "sk_live_CANARY" + "Hh7Gg6Ff5Ee4Dd3Cc2Bb1Aa0"
-
-
-@pytest.fixture(scope="session")
-def pg_url():
-    url = os.environ.get("PAYASSIST_TEST_PG_URL")
-    if url:
-        yield url
-        return
-    if not any(Path(d).exists() for d in ["/usr/lib/postgresql"]) or not shutil.which("bash"):
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is required in CI (.ci/run starts it)")
-        pytest.skip("PostgreSQL is not installed here")
-    out = subprocess.run(["bash", str(ROOT / ".ci" / "postgres.sh")], capture_output=True, text=True, check=True)
-    env = dict(line.removeprefix("export ").split("=", 1) for line in out.stdout.splitlines() if "=" in line)
-    yield env["PAYASSIST_TEST_PG_URL"]
-    subprocess.run(env["PAYASSIST_TEST_PG_STOP"].strip("'").split(), capture_output=True)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -42,6 +24,7 @@ def store(request, tmp_path):
     s = CaseStore(request.getfixturevalue("pg_url"))
     with s.engine.begin() as conn:
         conn.execute(text("DELETE FROM step_outcomes"))
+        conn.execute(text("DELETE FROM case_notes"))
         conn.execute(text("DELETE FROM cases"))
     yield s
 
@@ -152,3 +135,123 @@ def test_export_json_and_the_summary_kept(store):
     assert '"step_id": "s1"' in store.export_json(cid)
     assert store.load(cid).summary == "## summary"
     assert store.export_json("unknown-id-000000000") is None
+
+
+# --- #15: owners, versions, one outcome per step, notes, deletion, retention, the case list ---------
+
+def test_a_stale_save_is_refused_and_writes_nothing(store):
+    cid = store.create("seller", {}, owner="visitor:abc", conversation=conversation("first"))
+    v2 = store.save(cid, role="seller", facts={}, conversation=conversation("fixed on replica B"), plan=[],
+                    summary="", version=1, status="fixed", outcome=("s1", "fixed"))
+    assert v2 == 2
+    with pytest.raises(StaleCase) as exc:
+        store.save(cid, role="seller", facts={}, conversation=conversation("old tab"), plan=[], summary="",
+                   version=1, status="open", outcome=("s1", "didnt_help"))
+    assert (exc.value.stored, exc.value.seen) == (2, 1)
+    rec = store.load(cid)
+    assert (rec.version, rec.status) == (2, "fixed")
+    assert rec.conversation["messages"][0]["text"] == "fixed on replica B"
+    assert [o["outcome"] for o in rec.outcomes] == ["fixed"]
+
+
+def test_two_replicas_saving_the_same_version_at_once_one_wins(store):
+    cid = store.create("seller", {})
+    results: list[str] = []
+
+    def replica(name: str) -> None:
+        try:
+            store.save(cid, role="seller", facts={}, conversation=conversation(name), plan=[], summary="", version=1)
+            results.append("saved")
+        except StaleCase:
+            results.append("stale")
+
+    threads = [threading.Thread(target=replica, args=(f"r{i}",)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["saved"] + ["stale"] * 7
+    assert store.load(cid).version == 2
+
+
+def test_marking_a_step_again_replaces_its_outcome(store):
+    cid = store.create("seller", {})
+    for _ in range(15):
+        store.record_outcome(cid, "customer.check_entered_info", "fixed", "decline_code=insufficient_funds")
+    store.record_outcome(cid, "customer.check_entered_info", "didnt_help", "decline_code=insufficient_funds",
+                         author="ada@example.com", by_agent=True)
+    rows = store.outcomes(cid)
+    assert len(rows) == 1
+    assert (rows[0]["outcome"], rows[0]["author"], rows[0]["by_agent"]) == ("didnt_help", "ada@example.com", True)
+
+
+def test_notes_are_kept_in_order_and_redacted(store):
+    cid = store.create("agent", {}, owner="ada@example.com")
+    store.add_note(cid, "ada@example.com", "Customer says the bank approved it.")
+    store.add_note(cid, "bo@example.com", f"key was {CANARY}")
+    store.add_note(cid, "bo@example.com", "   ")
+    notes = store.load(cid).notes
+    assert [n["author"] for n in notes] == ["ada@example.com", "bo@example.com"]
+    assert CANARY not in repr(notes)
+
+
+def test_delete_removes_the_case_its_outcomes_and_notes(store):
+    cid = store.create("seller", {}, owner="visitor:x")
+    store.record_outcome(cid, "s1", "fixed")
+    store.add_note(cid, "a@example.com", "note")
+    keep = store.create("seller", {})
+    assert store.delete(cid) is True
+    assert store.load(cid) is None and store.delete(cid) is False
+    with store.engine.connect() as conn:
+        for table in ("step_outcomes", "case_notes"):
+            assert conn.execute(text(f"SELECT count(*) FROM {table} WHERE case_id = :c"), {"c": cid}).scalar() == 0
+    assert store.load(keep) is not None
+
+
+def test_purge_deletes_only_cases_older_than_the_retention(store):
+    old, recent = store.create("seller", {}), store.create("seller", {})
+    store.record_outcome(old, "s1", "fixed")
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE cases SET updated = :t WHERE id = :c"),
+                     {"t": datetime.now(UTC) - timedelta(days=91), "c": old})
+    assert store.purge(120) == 0
+    assert store.purge() == 1  # PAYASSIST_RETENTION_DAYS defaults to 90
+    assert store.load(old) is None and store.load(recent) is not None
+
+
+def test_the_case_list_filters_by_owner_status_search_and_date(store):
+    a = store.create("agent", {"decline_code": "insufficient_funds"}, owner="ada@example.com",
+                     symptom="decline_code=insufficient_funds", search="insufficient_funds jane@shop.example")
+    b = store.create("seller", {}, owner="visitor:1", status="fixed", search="expired_card")
+    store.add_note(a, "ada@example.com", "n")
+    assert [r.id for r in store.list_cases()] == [b, a]
+    assert [r.id for r in store.list_cases(owner="ada@example.com")] == [a]
+    assert [r.id for r in store.list_cases(status="fixed")] == [b]
+    assert [r.id for r in store.list_cases(search="JANE@shop.example")] == [a]
+    assert [r.id for r in store.list_cases(search="expired")] == [b]
+    assert store.list_cases(search="100%_") == []
+    assert store.list_cases(since=date.today() + timedelta(days=1)) == []
+    assert len(store.list_cases(since=date.today(), until=date.today())) == 2
+    assert {r.id: r.notes for r in store.list_cases()} == {a: 1, b: 0}
+
+
+def test_purge_from_the_command_line(tmp_path, monkeypatch, capsys):
+    from cases.__main__ import main
+
+    url = f"sqlite:///{tmp_path}/cli.sqlite3"
+    monkeypatch.setenv("PAYASSIST_DATABASE_URL", url)
+    s = CaseStore(url)
+    old = s.create("seller", {})
+    s.create("seller", {})
+    with s.engine.begin() as conn:
+        conn.execute(text("UPDATE cases SET updated = :t WHERE id = :c"),
+                     {"t": datetime.now(UTC) - timedelta(days=10), "c": old})
+    assert main(["purge", "--days", "7"]) == 0
+    assert capsys.readouterr().out.startswith("Deleted 1 case not changed for 7 days")
+    assert main(["purge", "--days", "7"]) == 0
+    assert "Deleted 0 cases" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["purge", "--days", "0"])
+    monkeypatch.setenv("PAYASSIST_DATABASE_URL", "postgresql+psycopg://u:hunter2@127.0.0.1:9/x")
+    assert main(["count"]) == 1
+    assert "hunter2" not in capsys.readouterr().err

@@ -1,0 +1,71 @@
+"""The case list for agents: recent and mine, by status, found by customer e-mail, error or decline code
+and date. Thin over ``cases.store.CaseStore.list_cases``."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+import knowledge
+from ui.gate import require_team
+from ui.state import case_store
+from ui.style import apply_style
+
+STATUS = {"open": "Open", "fixed": "Fixed", "escalated": "Escalated"}
+
+st.set_page_config(page_title="payassist · cases", page_icon=":material/folder_open:", layout="wide")
+apply_style()
+try:
+    st.page_link("assistant_app.py", label="Back to the assistant", icon=":material/arrow_back:")
+except StreamlitAPIException:  # run on its own (tests): there is no main page to link to
+    pass
+st.title(":material/folder_open: Cases")
+ident = require_team("the case list")
+cs, problem = case_store()
+if cs is None:
+    st.warning(problem)
+    st.stop()
+
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    which = st.segmented_control("Show", ["Recent", "Mine"], default="Recent", key="which")
+    status = st.selectbox("Status", ["all", *STATUS], format_func=lambda s: STATUS.get(s, "Any status"))
+    search = st.text_input("Find", placeholder="Customer e-mail, error or decline code",
+                           help="Matches e-mail addresses pasted into a case, error and decline codes "
+                                "(e.g. insufficient_funds), and the problem's words.")
+    period = st.date_input("Last changed between", value=(date.today() - timedelta(days=30), date.today()),
+                           format="YYYY-MM-DD")
+    include_demo = st.toggle("Trainer demos", value=False)
+since, until = (period[0], period[-1]) if isinstance(period, tuple) and period else (None, None)
+rows = cs.list_cases(owner=ident.owner if which == "Mine" else None, status=None if status == "all" else status,
+                     search=search or "", since=since, until=until, include_demo=include_demo)
+if not rows:
+    st.info("No cases match. Cases appear here as people work through the assistant.", icon=":material/search_off:")
+    st.stop()
+
+voc = knowledge.load().vocabulary
+
+
+def who(owner: str) -> str:
+    if owner == ident.owner:
+        return "you"
+    return owner if "@" in owner else ("anonymous seller" if owner else "unknown")
+
+
+st.caption(f"{len(rows)} case{'s' if len(rows) != 1 else ''}, most recently changed first.")
+st.dataframe(
+    [{"case": f"./?case={r.id}", "problem": voc.describe_symptom(r.symptom) if r.symptom else "(not yet known)",
+      "status": STATUS.get(r.status, r.status), "created_by": who(r.owner), "role": r.role,
+      "changed": r.updated, "notes": r.notes} for r in rows],
+    hide_index=True, width="stretch",
+    column_config={
+        "case": st.column_config.LinkColumn("Case", display_text="Open", width="small"),
+        "problem": st.column_config.TextColumn("Problem", width="large"),
+        "status": st.column_config.TextColumn("Status"),
+        "created_by": st.column_config.TextColumn("Created by"),
+        "role": st.column_config.TextColumn("Role"),
+        "changed": st.column_config.DatetimeColumn("Last change", format="YYYY-MM-DD HH:mm"),
+        "notes": st.column_config.NumberColumn("Notes"),
+    },
+)
