@@ -139,21 +139,24 @@ def free_port() -> int:
 @contextmanager
 def streamlit_server(env: dict[str, str] | None = None, script: str = "assistant_app.py",
                      log_path: Path | None = None, info: dict | None = None,
-                     launcher: str = "serve") -> Iterator[str]:
+                     launcher: str = "serve", port: int | None = None, args: list[str] | None = None,
+                     host: str = "127.0.0.1") -> Iterator[str]:
     """Run the app on a free loopback port as `make run` does (``python -m serve``, which warms up and
     hands over to `streamlit run`), or with a bare `streamlit run` (``launcher="streamlit"``, or any
-    other script); always stopped on exit. Output goes to ``log_path`` when given (tests search it)."""
-    port = free_port()
+    other script); always stopped on exit. Output goes to ``log_path`` when given (tests search it).
+    ``args`` are more Streamlit options; ``host`` is the name the returned address uses (sign-in
+    needs the browser on the exact host of its redirect address)."""
+    port = port or free_port()
     log = open(log_path, "w") if log_path else subprocess.DEVNULL
     start = [sys.executable, "-m", "serve"] if launcher == "serve" and script == "assistant_app.py" else \
         [sys.executable, "-m", "streamlit", "run", script]
     proc = subprocess.Popen(
         [*start, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *(args or [])],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://{host}:{port}"
     if info is not None:
         info["pid"] = proc.pid
     try:
