@@ -5,31 +5,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 import knowledge
 from cases.stats import stats
 from conversation import ROLES
-from ui.gate import require_team
-from ui.state import case_store
-from ui.style import apply_style
+from ui.gate import team_page
 
 RECORDED_BY = {"agents": "Signed-in agents", "anonymous": "Anonymous visitors", "all": "Everyone"}
 
-st.set_page_config(page_title="payassist · outcomes", page_icon=":material/insights:", layout="wide")
-apply_style()
-try:
-    st.page_link("assistant_app.py", label="Back to the assistant", icon=":material/arrow_back:")
-except StreamlitAPIException:  # run on its own (tests): there is no main page to link to
-    pass
-st.title(":material/insights: What fixes what")
-st.caption("From the outcomes recorded with “This fixed it” and “Didn't help” in every case: one per step "
-           "per case.")
-ident = require_team("what fixes what")
-cs, problem = case_store()
-if cs is None:
-    st.warning(problem)
-    st.stop()
+ident, cs = team_page("What fixes what", ":material/insights:", "what fixes what",
+                      "From the outcomes recorded with “This fixed it” and “Didn't help” in every case: one per "
+                      "step per case.")
 
 know = knowledge.load()
 voc = know.vocabulary

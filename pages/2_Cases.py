@@ -6,27 +6,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 import knowledge
-from ui.gate import require_team
-from ui.state import case_store
-from ui.style import apply_style
+from ui.gate import team_page
 
 STATUS = {"open": "Open", "fixed": "Fixed", "escalated": "Escalated"}
 
-st.set_page_config(page_title="payassist · cases", page_icon=":material/folder_open:", layout="wide")
-apply_style()
-try:
-    st.page_link("assistant_app.py", label="Back to the assistant", icon=":material/arrow_back:")
-except StreamlitAPIException:  # run on its own (tests): there is no main page to link to
-    pass
-st.title(":material/folder_open: Cases")
-ident = require_team("the case list")
-cs, problem = case_store()
-if cs is None:
-    st.warning(problem)
-    st.stop()
+ident, cs = team_page("Cases", ":material/folder_open:", "the case list")
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
     which = st.segmented_control("Show", ["Recent", "Mine"], default="Recent", key="which")

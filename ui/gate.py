@@ -1,11 +1,39 @@
-"""The team pages (Cases, Outcomes) need a signed-in agent once sign-in is configured."""
+"""The team pages (Cases, Outcomes): one header, and a signed-in agent once sign-in is configured."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from conversation.identity import Identity
 from ui.auth import current_identity
+from ui.state import case_store
+from ui.style import apply_style
+
+if TYPE_CHECKING:
+    from cases.store import CaseStore
+
+
+def team_page(title: str, icon: str, what: str, caption: str = "") -> tuple[Identity, CaseStore]:
+    """Set up a team page: its header, who is here (or stop with a sign-in), and the case store
+    (or stop with why there is none)."""
+    st.set_page_config(page_title=f"payassist · {title.lower()}", page_icon=icon, layout="wide")
+    apply_style()
+    try:
+        st.page_link("assistant_app.py", label="Back to the assistant", icon=":material/arrow_back:")
+    except StreamlitAPIException:  # run on its own (tests): there is no main page to link to
+        pass
+    st.title(f"{icon} {title}")
+    if caption:
+        st.caption(caption)
+    ident = require_team(what)
+    store, problem = case_store()
+    if store is None:
+        st.warning(problem)
+        st.stop()
+    return ident, store
 
 
 def require_team(what: str) -> Identity:

@@ -228,3 +228,20 @@ def test_only_masked_customer_emails_are_stored_from_an_export(signin):
     assert "c10@example.com" in shown  # the person at the keyboard sees the full table
     stored = json.dumps(CaseStore().load(case_id_of(at)).conversation, ensure_ascii=False)
     assert "c10@example.com" not in stored and "c•••@example.com" in stored
+
+
+# --- the case list --------------------------------------------------------------------------------
+def test_the_case_list_finds_cases_by_customer_email_and_mine():
+    seller_case(page())  # an anonymous seller's case
+    mine = page(user="ada@example.com")
+    mine.chat_input(key="paste").set_value("bob@buyer.example says: Your card has expired.").run()
+    cases = page(str(PAGES / "2_Cases.py"), user="ada@example.com")
+    assert len(cases.dataframe[0].value) == 2
+    cases.text_input[0].input("jane.doe@example.com").run()
+    table = cases.dataframe[0].value
+    assert len(table) == 1 and table.iloc[0]["created_by"] == "anonymous seller"
+    cases.text_input[0].input("").run()
+    cases.segmented_control(key="which").set_value("Mine").run()
+    table = cases.dataframe[0].value
+    assert len(table) == 1 and table.iloc[0]["created_by"] == "you"
+    assert "expired" in table.iloc[0]["problem"].lower()
