@@ -89,7 +89,7 @@ RATE_LIMITED = ("You've marked many steps in a few minutes, so this one was not 
 READ_ONLY = ("This case belongs to someone else, so you're seeing it read-only, with e-mail addresses and "
              "phone numbers hidden. Start over to work on your own case.")
 REVOKED = "The owner of that case turned its link off, so this is a fresh start."
-UNKNOWN = "That case link is unknown or malformed, so this is a fresh start."
+UNKNOWN = "That case link is unknown or malformed, or its case was deleted, so this is a fresh start."
 
 
 class Session:

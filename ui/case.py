@@ -17,17 +17,9 @@ def _on_note() -> None:
         st.session_state.note_text = ""
 
 
-@st.dialog("Delete this case?")
-def confirm_delete() -> None:
-    st.markdown("The conversation, the outcomes marked in it and its notes are deleted from the case store. "
-                "Anyone with its link will find nothing. This can't be undone.")
-    left, right = st.columns(2)
-    if left.button("Delete the case", type="primary", icon=":material/delete:", width="stretch"):
-        session().delete_case()
+def _on_delete() -> None:
+    if session().delete_case():
         st.query_params.clear()
-        st.rerun()
-    if right.button("Keep it", width="stretch"):
-        st.rerun()
 
 
 def render_case_menu(sess: Session) -> None:
@@ -44,8 +36,12 @@ def render_case_menu(sess: Session) -> None:
         else:
             st.markdown("Anyone with its link sees it read-only, with e-mail addresses and phone numbers hidden.")
             st.button("Turn the link off", on_click=_on_revoke, args=(True,), icon=":material/link_off:")
-        if sess.can_delete and st.button("Delete this case", icon=":material/delete:", key="delete_case"):
-            confirm_delete()
+        if sess.can_delete:
+            st.divider()
+            sure = st.checkbox("Delete it for good: the conversation, its outcomes and notes. Anyone with the "
+                               "link will find nothing.", key="delete_sure")
+            st.button("Delete this case", icon=":material/delete:", key="delete_case", on_click=_on_delete,
+                      disabled=not sure, type="primary" if sure else "secondary")
 
 
 def render_notes(sess: Session) -> None:

@@ -112,5 +112,18 @@ def test_a_seller_keeps_their_case_and_a_stranger_sees_it_masked(browser, server
     expect(other.get_by_text("j•••@example.com", exact=False).first).to_be_visible()
     assert "jane.doe@example.com" not in other.content() and "555 0132" not in other.content()
     expect(other.get_by_placeholder("Read-only: start over to describe your own problem")).to_be_disabled()
+
+    # The seller deletes their own case; the link then opens nothing.
+    tab.wait_for_timeout(1500)  # the page's own scroll after a run has settled
+    tab.get_by_role("button", name="This case").click()
+    tab.get_by_text("Delete it for good", exact=False).click()
+    wait_idle(tab)
+    tab.get_by_role("button", name="Delete this case").click()
+    wait_idle(tab)
+    expect(tab.get_by_text("The case was deleted", exact=False)).to_be_visible()
+    assert "case=" not in tab.url
+    other.goto(link)
+    wait_idle(other)
+    expect(other.get_by_text("unknown or malformed", exact=False)).to_be_visible()
     seller.close()
     stranger.close()
