@@ -40,6 +40,14 @@ def allowed_domains() -> tuple[str, ...]:
     return tuple(d.strip().lower().lstrip("@") for d in items if str(d).strip())
 
 
+def _auth_settings() -> tuple[bool, tuple[str, ...]]:
+    """Read once per browser session: without a secrets file Streamlit looks for one on every access
+    (paths resolved, files stat-ed, under a process-wide lock), which showed in the load profile."""
+    if "auth_settings" not in st.session_state:
+        st.session_state.auth_settings = (signin_configured(), allowed_domains())
+    return st.session_state.auth_settings
+
+
 def _user() -> tuple[str, str]:
     try:
         if st.user.get("is_logged_in"):
@@ -65,10 +73,10 @@ def visitor_token() -> str:
 
 
 def current_identity() -> Identity:
-    configured = signin_configured()
+    configured, domains = _auth_settings()
     email, name = _user() if configured else ("", "")
     return Identity(email=email, name=name, visitor=visitor_id(visitor_token()), signin=configured,
-                    domains=allowed_domains())
+                    domains=domains)
 
 
 def remember_visitor() -> None:
