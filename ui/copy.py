@@ -1,15 +1,19 @@
-"""Visible copy buttons that work on touch screens (Streamlit's own copy icon shows only on hover).
+"""Visible copy buttons that work on touch screens (Streamlit's own copy icon shows only on hover),
+and the scroll that brings new content into view.
 
-A real ``<button>`` in a component iframe (Streamlit grants it clipboard-write): the Clipboard API,
-with a hidden-textarea fallback for browsers that refuse it, and a short "Copied" confirmation.
+A copy button is a real ``<button>`` in an ``st.iframe`` (Streamlit grants it clipboard-write): the
+Clipboard API, with a hidden-textarea fallback for browsers that refuse it, and a short "Copied"
+confirmation. ``st.iframe`` replaces ``st.components.v1.html``, which Streamlit 1.67 deprecates (it
+logs a warning on every call).
 """
 
 from __future__ import annotations
 
 import html
+import itertools
 import json
 
-import streamlit.components.v1 as components
+import streamlit as st
 
 _TEMPLATE = """
 <button id="b" type="button" aria-label="{label}">{icon} {label}</button>
@@ -39,20 +43,59 @@ _TEMPLATE = """
 """
 
 
+_runs = itertools.count()
+
+
 def copy_button(label: str, text: str, *, icon: str = "⧉") -> None:
     """A button that copies ``text``; the text is embedded as JSON, never as markup."""
     payload = json.dumps(text).replace("</", "<\\/")
-    components.html(_TEMPLATE.format(label=html.escape(label), icon=icon, text=payload), height=48)
+    st.iframe(_TEMPLATE.format(label=html.escape(label), icon=icon, text=payload), height=48, alt=label)
+
+
+# Streamlit's chat layout scrolls to the bottom after a run, so the new content is brought up after it
+# does, a few times in the next second or so. The page never moves under the person's hand: a press
+# (click, tap, Enter, Space) or a scroll of their own (wheel, touch, other keys) since the script run
+# began cancels what is left (a popover opened in that second stayed anchored off-screen, and a click
+# could land on whatever the scroll had moved under the pointer). The listeners live on the page
+# itself, installed once per tab from this same-origin frame.
+_HAND = """if (!window.payassistHand) {
+  const now = () => performance.now(), opts = {capture: true, passive: true};
+  const hand = window.payassistHand = {pressed: 0, moved: 0, run: now()};
+  // When the last script run began: the press that started it came before; any press after is new.
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (app) new MutationObserver(() => {
+    if (app.getAttribute("data-test-script-state") === "running") hand.run = now();
+  }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+  window.addEventListener("wheel", () => { hand.moved = now(); }, opts);
+  window.addEventListener("touchmove", () => { hand.moved = now(); }, opts);
+  window.addEventListener("pointerdown", () => { hand.pressed = now(); }, opts);
+  window.addEventListener("keydown", e => {
+    if (e.key === "Enter" || e.key === " ") hand.pressed = now(); else hand.moved = now();
+  }, opts);
+}"""
+
+_SCROLL = """<script>/* {run} */
+  const page = window.parent, doc = page.document;
+  if (!page.payassistHand) {{
+    // In the page's own realm: listeners made in this frame die when the next run replaces it.
+    const s = doc.createElement("script");
+    s.textContent = {hand};
+    doc.head.appendChild(s);
+  }}
+  const hand = page.payassistHand;
+  const go = () => {{
+    if (hand.pressed > hand.run || hand.moved > hand.run) return;
+    const el = doc.querySelector({target});
+    if (el) el.scrollIntoView({{behavior: "instant", block: "start"}});
+  }};
+  [250, 700, 1200].forEach(ms => setTimeout(go, ms));
+</script>"""
 
 
 def scroll_to(css_selector: str) -> None:
     """Bring new content into view after a click (on a phone it lands below the fold otherwise)."""
-    target = json.dumps(css_selector)
-    # Streamlit's chat layout scrolls to the bottom after a run: bring the new content up after it does.
-    components.html(f"""<script>
-      const go = () => {{
-        const el = window.parent.document.querySelector({target});
-        if (el) el.scrollIntoView({{behavior: "instant", block: "start"}});
-      }};
-      [250, 700, 1200].forEach(ms => setTimeout(go, ms));
-    </script>""", height=0)
+    # The run number makes each frame new, so a second click on the same step scrolls too.
+    # st.iframe refuses a height of 0: the frame is 1 px, taken out of the layout by ui.style.
+    with st.container(key="scroll-helper"):
+        st.iframe(_SCROLL.format(run=next(_runs), hand=json.dumps(_HAND), target=json.dumps(css_selector)),
+                  height=1, alt="scroll helper")

@@ -13,6 +13,8 @@ _CSS = """
   /* Block quotes (the pro tips) are dimmed too (3.9:1). */
   [data-testid="stMarkdownContainer"] blockquote, [data-testid="stMarkdownContainer"] blockquote p {
     color: #374151 !important; opacity: 1 !important; }
+  /* The frame that scrolls new content into view (ui.copy.scroll_to) takes no room. */
+  .st-key-scroll-helper { position: absolute !important; width: 1px; height: 1px; overflow: hidden; }
   /* The chat's avatar-less rows waste width on a phone. */
   @media (max-width: 640px) { [data-testid="stChatMessage"] { padding-left: 0.25rem; padding-right: 0.25rem; } }
 </style>

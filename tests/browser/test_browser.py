@@ -180,3 +180,40 @@ def test_copy_buttons_are_visible_and_work_on_a_touch_screen(browser, server):
         assert copied.startswith("## payassist summary") and "Case: http" in copied
     finally:
         context.close()
+
+
+def test_the_page_does_not_move_under_the_persons_hand(browser, server):
+    """After an answer the page brings the new step into view, repeating for about a second while
+    Streamlit settles; a person who scrolls away in that second keeps the place they scrolled to."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    where = "document.querySelector('[data-testid=stMain], main').scrollTop"
+    try:
+        page.goto(server)
+        wait_idle(page)
+        click(page, "One or a few customers can't pay")
+        click(page, "A new purchase won't go through")
+        page.get_by_role("button", name="Didn't help", exact=True).first.click()
+        expect(page.get_by_text("2. Clear the browser's cache and cookies").first).to_be_visible()
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+        settled(page, where)  # the page has brought step 2 up; the person starts reading
+        page.mouse.move(200, 400)
+        page.mouse.wheel(0, -20_000)  # back to the top, to read the question again
+        page.wait_for_timeout(200)
+        put = page.evaluate(where)
+        page.wait_for_timeout(1500)
+        assert put < 300, f"the wheel did not take the page up ({put} px)"
+        assert abs(page.evaluate(where) - put) < 5, "the page moved after the person scrolled"
+    finally:
+        context.close()
+
+
+def settled(page, where: str) -> None:
+    """Wait until the page stops moving (Streamlit's own scroll to the bottom after a run, then ours)."""
+    last = None
+    for _ in range(12):
+        page.wait_for_timeout(100)
+        now = page.evaluate(where)
+        if now == last and now > 0:
+            return
+        last = now
