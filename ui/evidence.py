@@ -66,18 +66,22 @@ def render_evidence(ev: Evidence) -> None:
                 st.caption(plain(note))
 
 
-def render_live_check(ev: LiveCheckEvidence) -> None:
-    acct = ev.account
-    if acct:
-        def yn(v: object) -> str:
-            return "yes" if v else "**no**"
+def account_sentence(acct: dict, mode: str) -> str:
+    """The Stripe account in one plain sentence; what stops payments in bold."""
+    name = plain(acct.get("name") or "") or "This account"
+    ident = ", ".join(x for x in (literal(acct["id"]) if acct.get("id") else "", plain(acct.get("country") or ""),
+                                  f"{mode} mode" if mode else "") if x)
+    charges = "can take payments" if acct.get("charges_enabled") else "**cannot take payments**"
+    payouts = "pays out to your bank" if acct.get("payouts_enabled") else "**does not pay out**"
+    details = ("its details are complete" if acct.get("details_submitted")
+               else "**Stripe is still waiting for its business details**")
+    why = f" (Stripe says: {literal(acct['disabled_reason'])})" if acct.get("disabled_reason") else ""
+    return f"**{name}** ({ident}) {charges}{why} and {payouts}; {details}."
 
-        st.markdown(
-            f"Account {literal(acct.get('name') or acct.get('id'))} ({literal(acct.get('id'))}, "
-            f"{literal(acct.get('country'))}, {ev.mode} mode): can take charges {yn(acct.get('charges_enabled'))}, "
-            f"payouts {yn(acct.get('payouts_enabled'))}, details submitted {yn(acct.get('details_submitted'))}"
-            + (f", disabled because {literal(acct['disabled_reason'])}" if acct.get("disabled_reason") else "") + "."
-        )
+
+def render_live_check(ev: LiveCheckEvidence) -> None:
+    if ev.account:
+        st.markdown(account_sentence(ev.account, ev.mode))
     if ev.failed_payments:
         st.markdown(f"**Failed payments** ({len(ev.failed_payments)} of the last {ev.charges_seen}):")
         st.dataframe([{k: r.get(k) for k in FAILED_COLUMNS} for r in ev.failed_payments], hide_index=True,

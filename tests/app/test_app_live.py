@@ -98,3 +98,13 @@ def test_the_paypal_demo_is_about_paypal():
     assert not at.status, "no Stripe check runs for a PayPal customer"
     assert not any("Card declined" in t for t in plan_titles(at))
     assert any("The payment goes through PayPal." in m.value for m in at.markdown)
+
+
+def test_the_account_reads_as_a_sentence_not_a_data_dump(api_base):
+    at = submit_key(start(), api_base.key_for("card_decline_mix"))
+    line = next(m.value for m in at.markdown if "Copper Kettle Cooking" in m.value)
+    assert "can take payments and pays out to your bank; its details are complete." in line
+    assert "yes" not in line.split(")")[-1]
+    at = submit_key(start(), api_base.key_for("charges_disabled"))
+    line = next(m.value for m in at.markdown if "mode)" in m.value)
+    assert "**cannot take payments**" in line and "requirements" in line
