@@ -34,8 +34,22 @@ def machine() -> str:
     return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, {mem}, Python {python}"
 
 
+def calibration_ms() -> float:
+    """A fixed pure-Python loop, best of 5: how fast this machine is today, so figures from different
+    days can be compared (the same code measured 2-3x slower on a day this took twice as long)."""
+    import time
+
+    best = float("inf")
+    for _ in range(5):
+        t = time.perf_counter()
+        sum(range(10_000_000))
+        best = min(best, time.perf_counter() - t)
+    return best * 1000
+
+
 def main() -> None:
-    out = ["# Benchmarks", "", f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M UTC} on {machine()}.", "",
+    out = ["# Benchmarks", "", f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M UTC} on {machine()}; "
+           f"calibration: `sum(range(10**7))` takes {calibration_ms():.0f} ms (best of 5).", "",
            "Figures, not assertions: these machines are noisy. `make bench` rewrites this file.", ""]
     for title, module in SECTIONS + OPTIONAL:
         try:

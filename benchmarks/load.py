@@ -97,3 +97,16 @@ def run() -> list[tuple[str, str, str]]:
         ("server memory per open session (RSS growth / sessions)", f"{per_session:.2f} MB",
          "≤ 1 MB" + ("" if per_session <= 1 else ": missed")),
     ]
+
+
+NOTE = """
+**Note on load.** Streamlit runs every session's script in one process under one GIL, so one server
+turns at most about 1 / (CPU per turn) turns a second, whatever the number of sessions. 200 sessions
+with 2-8 s of think time offer up to ~40 turns a second; where the calibration above is about
+100 ms that fits (p95 68-110 ms on 2026-11-25), where it is about 200 ms the same code (measured
+before and after this version on the same day) queues and p95 grows to seconds. The profile of a
+saturated server: the script run's own elements and the websocket writes (~60%), the case save
+(~15%), Streamlit's multipage lookup of `pages/` on every run (~7%). The case JSON download, 18% of
+server time before, is now built only when clicked. Past one server, run replicas on one PostgreSQL
+(tested in `tests/browser/test_replicas.py`).
+"""

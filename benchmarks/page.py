@@ -117,7 +117,8 @@ def _turns(page) -> list[tuple[str, str, str]]:
 
 
 NOTE = """
-**Note on the first question.** With `make run` the server does the first script run's work
+**Note on the first question** (figures from 2026-11-25, on a machine about twice as fast as a
+calibration of 200 ms). With `make run` the server does the first script run's work
 before it opens the port (the first run then takes about 50 ms). What remains of the cold page
 load is the browser fetching and evaluating Streamlit's own JavaScript bundle (DOMContentLoaded
 at about 0.64 s on this machine) and opening the websocket; a warm load on a running server takes

@@ -44,19 +44,17 @@ def render_more_checks(sess: Session) -> None:
             ["Payments export", "Product", "Which account?", "Retry clock"])
         with export_tab:
             up = st.file_uploader("Stripe payments export (Payments › Export, CSV)", type=["csv", "txt"],
-                                  key="export_upload")
-            if up is not None and st.session_state.get("export_done") != up.file_id:
-                st.session_state.export_done = up.file_id
+                                  key=_uploader_key("export_upload"))
+            if up is not None:
                 with st.spinner("Reading the export…"):
                     sess.analyse_export(up, up.name)
-                st.rerun()
+                _read("export_upload")
         with product_tab:
             up = st.file_uploader("Product configuration (JSON or YAML)", type=["json", "yaml", "yml"],
-                                  key="product_upload")
-            if up is not None and st.session_state.get("product_done") != up.file_id:
-                st.session_state.product_done = up.file_id
+                                  key=_uploader_key("product_upload"))
+            if up is not None:
                 sess.check_product_file(up.getvalue(), up.name)
-                st.rerun()
+                _read("product_upload")
             with st.form("product_form", clear_on_submit=True, border=False):
                 st.caption("…or describe it:")
                 processor = st.selectbox("Processor selected at Basic Info", list(PROCESSORS),
@@ -86,3 +84,16 @@ def render_more_checks(sess: Session) -> None:
             if st.form_submit_button("Show the retry clock") and day:
                 sess.read_retry_clock(datetime.combine(day, at, tzinfo=UTC))
                 st.rerun()
+
+
+def _uploader_key(name: str) -> str:
+    generation = st.session_state.get(f"{name}_generation", 0)
+    return name if not generation else f"{name}-{generation}"
+
+
+def _read(name: str) -> None:
+    """Done with an uploaded file: a fresh, empty uploader takes the old one's place. Streamlit deep-copies
+    an uploader's file into every later run (a 41 MB export made each turn cost 5x a turn before it), and
+    keeps the bytes for as long as the widget holds them; what the file said is in the conversation."""
+    st.session_state[f"{name}_generation"] = st.session_state.get(f"{name}_generation", 0) + 1
+    st.rerun()

@@ -61,3 +61,17 @@ def test_the_retry_clock_from_a_date_the_seller_gives():
     assert "Attempt 2 of 4 failed" in said
     assert plan_titles(at)[0] == "**1. Tell the customer before Kartra's next attempt**"
     assert "### Retry clock" in at.code[0].value
+
+
+def test_an_export_is_not_carried_into_every_later_turn():
+    """Streamlit copies an uploader's file into every run; once read, the uploader is a fresh empty one,
+    so the bytes are dropped and a second export can be uploaded straight away."""
+    at = start_with_checks()
+    at.file_uploader(key="export_upload").upload("payments.csv", export_all_failing(), "text/csv").run()
+    assert "Every payment has failed since" in " ".join(m.value for m in at.markdown)
+    assert [u.value for u in at.file_uploader] == [None, None]
+    assert "UploadedFile(" not in repr(at.session_state)
+    click(at, "Didn't help")
+    assert "Every payment has failed since" in " ".join(m.value for m in at.markdown)  # the analysis stays
+    at.file_uploader(key="export_upload-1").upload("again.csv", export_all_failing(), "text/csv").run()
+    assert sum("Analyse my payments export" in t.value for t in at.text) == 2
