@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import click, key_field, plan_titles, start
+from tests.helpers import click, everything_shown, key_field, plan_titles, start
 
 CANARY = "rk_live_CANARY" + "Mn1Bv2Cx3Zl4Kj5Hg6Fd7Sa8"
 
@@ -21,18 +21,9 @@ def submit_key(at, key: str):
     return at
 
 
-def everything(at) -> str:
-    parts = [repr(at.session_state)]
-    for kind in ("markdown", "text", "code", "caption", "warning", "success", "info"):
-        parts += [str(getattr(e, "value", "")) for e in getattr(at, kind)]
-    parts += [repr(d.value) for d in at.dataframe]
-    parts += [e.label for e in at.status]
-    return " ".join(parts)
-
-
 def test_live_check_shows_account_failed_payments_and_updates_plan(api_base):
     at = submit_key(start(), api_base.key_for("card_decline_mix"))
-    text = everything(at)
+    text = everything_shown(at)
     assert "Copper Kettle Cooking" in text
     assert "rk_live_…0000" in text
     table = at.dataframe[0].value
@@ -49,7 +40,7 @@ def test_invalid_key_says_so_and_conversation_goes_on(api_base):
     assert any("invalid or has been revoked" in w.value for w in at.warning)
     click(at, "One or a few customers can't pay")
     assert not at.exception
-    assert CANARY not in everything(at)
+    assert CANARY not in everything_shown(at)
 
 
 def test_outage_is_a_sentence_not_a_traceback(api_base):

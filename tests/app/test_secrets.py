@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import secrets
 from pathlib import Path
 
@@ -16,21 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks.keys import classify_key
-from tests.helpers import click, export_all_failing, key_field, start
+from tests.helpers import click, everything_shown, export_all_failing, key_field, start
 
 ROOT = Path(__file__).parents[2]
 CANARY = "rk_live_CANARY" + secrets.token_hex(12)
 SECRET_CANARY = "sk_live_CANARY" + secrets.token_hex(12)
-
-
-def dump(at) -> str:
-    parts = [repr(at.session_state), repr(at.exception)]
-    for kind in ("markdown", "text", "code", "caption", "warning", "success", "info", "error"):
-        parts += [str(getattr(e, "value", "")) for e in getattr(at, kind)]
-    parts += [repr(d.value) for d in at.dataframe]
-    parts += [s.label for s in at.status]
-    # Untrusted text is shown with Markdown escapes (conversation.markup): read it as a person does.
-    return re.sub(r"\\(.)", r"\1", " ".join(parts))
 
 
 def scan_files(root: Path) -> list[Path]:
@@ -78,7 +67,7 @@ def every_flow(sb, monkeypatch, caplog):
     click(at, "Check product")
     at.file_uploader(key="export_upload").upload("payments.csv", export_all_failing(), "text/csv").run()
     click(at, "Didn't help")
-    shown.append(dump(at))
+    shown.append(everything_shown(at))
     summary = at.code[0].value
     case_id = at.query_params["case"]
     case_id = case_id[0] if isinstance(case_id, list) else case_id
