@@ -52,8 +52,8 @@ def copy_button(label: str, text: str, *, icon: str = "⧉") -> None:
     st.iframe(_TEMPLATE.format(label=html.escape(label), icon=icon, text=payload), height=48, alt=label)
 
 
-# Streamlit's chat layout scrolls to the bottom after a run, so the new content is brought up after it
-# does, a few times in the next second or so. The page never moves under the person's hand: a press
+# Streamlit's chat layout scrolls to the bottom after a run, so the new content is brought back up
+# whenever it has moved, for the next three seconds. The page never moves under the person's hand: a press
 # (click, tap, Enter, Space) or a scroll of their own (wheel, touch, other keys) since the script run
 # began cancels what is left (a popover opened in that second stayed anchored off-screen, and a click
 # could land on whatever the scroll had moved under the pointer). The listeners live on the page
@@ -82,13 +82,16 @@ _SCROLL = """<script>/* {run} */
     s.textContent = {hand};
     doc.head.appendChild(s);
   }}
-  const hand = page.payassistHand;
-  const go = () => {{
+  const hand = page.payassistHand, start = page.performance.now();
+  // Keep the new content up while the page settles (Streamlit's own scroll to the bottom comes late
+  // on a busy machine), for 3 s or until the person moves or presses anything.
+  const tick = () => {{
     if (hand.pressed > hand.run || hand.moved > hand.run) return;
     const el = doc.querySelector({target});
-    if (el) el.scrollIntoView({{behavior: "instant", block: "start"}});
+    if (el && Math.abs(el.getBoundingClientRect().top) > 4) el.scrollIntoView({{behavior: "instant", block: "start"}});
+    if (page.performance.now() - start < 3000) setTimeout(tick, 150);
   }};
-  [250, 700, 1200].forEach(ms => setTimeout(go, ms));
+  setTimeout(tick, 150);
 </script>"""
 
 
