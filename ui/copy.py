@@ -1,10 +1,9 @@
 """Visible copy buttons that work on touch screens (Streamlit's own copy icon shows only on hover),
 and the scroll that brings new content into view.
 
-A copy button is a real ``<button>`` in an ``st.iframe`` (Streamlit grants it clipboard-write): the
+A copy button is a real ``<button>`` in a component iframe (Streamlit grants it clipboard-write): the
 Clipboard API, with a hidden-textarea fallback for browsers that refuse it, and a short "Copied"
-confirmation. ``st.iframe`` replaces ``st.components.v1.html``, which Streamlit 1.67 deprecates (it
-logs a warning on every call).
+confirmation.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import itertools
 import json
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 _TEMPLATE = """
 <button id="b" type="button" aria-label="{label}">{icon} {label}</button>
@@ -49,7 +49,9 @@ _runs = itertools.count()
 def copy_button(label: str, text: str, *, icon: str = "⧉") -> None:
     """A button that copies ``text``; the text is embedded as JSON, never as markup."""
     payload = json.dumps(text).replace("</", "<\\/")
-    st.iframe(_TEMPLATE.format(label=html.escape(label), icon=icon, text=payload), height=48, alt=label)
+    # components.html, not st.iframe: with st.iframe the download buttons below the copy buttons missed
+    # their clicks in Chromium (a layout change as the frames loaded); components.html only logs a warning.
+    components.html(_TEMPLATE.format(label=html.escape(label), icon=icon, text=payload), height=48)
 
 
 # Streamlit's chat layout scrolls to the bottom after a run, so the new content is brought back up
@@ -82,11 +84,12 @@ _SCROLL = """<script>/* {run} */
     s.textContent = {hand};
     doc.head.appendChild(s);
   }}
-  const hand = page.payassistHand, start = page.performance.now();
+  // Frozen now: a later run (an expander, a popover) must not make a press before it look old.
+  const hand = page.payassistHand, start = page.performance.now(), since = Math.min(hand.run, start);
   // Keep the new content up while the page settles (Streamlit's own scroll to the bottom comes late
   // on a busy machine), for 3 s or until the person moves or presses anything.
   const tick = () => {{
-    if (hand.pressed > hand.run || hand.moved > hand.run) return;
+    if (hand.pressed > since || hand.moved > since) return;
     const el = doc.querySelector({target});
     if (el && Math.abs(el.getBoundingClientRect().top) > 4) el.scrollIntoView({{behavior: "instant", block: "start"}});
     if (page.performance.now() - start < 3000) setTimeout(tick, 150);
