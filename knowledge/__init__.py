@@ -141,10 +141,18 @@ def _check_references(k: Knowledge) -> None:
     for lang in k.languages:
         voc.check_value("language", lang, "languages.yaml")
     for q in k.questions.values():
+        for step_id in q.answered_by:
+            if step_id not in k.steps:
+                raise KnowledgeError(f"questions.yaml: question '{q.id}' is answered by unknown step '{step_id}'")
+        for name in q.prompt_when:
+            if name not in voc.facts:
+                raise KnowledgeError(f"questions.yaml: question '{q.id}' words its prompt on unknown fact '{name}'")
         for opt in q.options:
             voc.check_facts(opt.facts, f"questions.yaml: question '{q.id}', option '{opt.label}'")
     for group in k.phrases:
         voc.check_facts(group.facts, f"phrases.yaml: phrases {group.phrases[0]!r}…")
+    for step in k.steps.values():
+        voc.check_facts(step.implies, f"steps.yaml: step '{step.id}' implies")
     if sum(s.escalation for s in k.steps.values()) != 1:
         raise KnowledgeError("steps.yaml: exactly one step must be marked escalation: true")
     for kind in k.replies:

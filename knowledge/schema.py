@@ -42,6 +42,9 @@ class Step(Strict):
     generic: bool = False
     #: The hand-off step: the plan's last resort.
     escalation: bool = False
+    #: What trying the step (without success) establishes: "Finish and save every module" tried
+    #: means the configuration was checked and is complete, so its question is not asked again.
+    implies: dict[str, FactValue] = Field(default_factory=dict)
 
 
 class DocumentedError(Strict):
@@ -77,6 +80,9 @@ class FactDef(Strict):
     derived: bool = False
     #: A plain sentence per value, for check results ("Only one or a few customers are affected.").
     says: dict[str, str] = Field(default_factory=dict)
+    #: Whose fact it is: the account's (the checkout, every payment) or the subject's (one customer's
+    #: payments). Evidence about many customers gives the conversation only the account's facts.
+    about: Literal["account", "subject"] = "account"
 
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "ja")
@@ -175,6 +181,10 @@ class Question(Strict):
     prompt: str
     short: str
     options: tuple[Option, ...] = Field(min_length=2)
+    #: Steps whose trying answers the question (the seller looked at exactly this): never asked after.
+    answered_by: tuple[str, ...] = ()
+    #: A prompt that names what the evidence showed, used when the fact is known: {value} is its value.
+    prompt_when: dict[str, str] = Field(default_factory=dict)
 
 
 class PhraseGroup(Strict):

@@ -45,6 +45,9 @@ class Advice:
     #: A short message to send the customer, in ``facts["language"]`` when given; never reveals a
     #: fraud-related reason.
     customer_reply: str | None = None
+    #: One sentence when the evidence conflicts (a few customers fail, but a check found a cause that
+    #: stops every payment): the plan acts on the check.
+    note: str | None = None
 
     @property
     def step_ids(self) -> list[str]:

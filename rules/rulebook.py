@@ -31,6 +31,9 @@ class Rule(Strict):
     priority: int = 5
     path: str = ""
     section: str = ""
+    #: A cause that stops every payment, established by a check (an expired connection, a test key,
+    #: an unsaved module…): its steps lead the plan, ahead of any one customer's (DESIGN.md).
+    account_wide: bool = False
 
     @model_validator(mode="after")
     def _valid(self) -> Rule:
@@ -86,4 +89,16 @@ def load_rules(path: Path = HERE / "rulebook.yaml") -> tuple[Rule, ...]:
         )
         for code in knowledge.load().declines
     )
-    return book.rules + declines
+    rules = book.rules + declines
+    _refuse_repeated_names(rules, path.name)
+    return rules
+
+
+def _refuse_repeated_names(rules: tuple[Rule, ...], where: str) -> None:
+    """The engine reports rules by name, so two rules sharing one would both fire when either does:
+    refused at load, generated ``decline.<code>`` rules included (ansible-rulebook does the same)."""
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.name in seen:
+            raise KnowledgeError(f"{where}: rule name '{rule.name}' is defined more than once")
+        seen.add(rule.name)
