@@ -12,7 +12,15 @@ import sys
 import time
 from pathlib import Path
 
+import streamlit as st
+
+import api
+
 HERE = Path(__file__).parent
+
+#: The page and the API on one port: Streamlit's own Starlette app with the API's routes, middleware and
+#: lifespan (``streamlit run serve.py`` finds this by name; ``main`` below does exactly that).
+app = st.App("assistant_app.py", routes=api.routes, middleware=api.middleware, lifespan=api.lifespan)
 
 
 def warm_up() -> float:
@@ -50,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     from streamlit.web import cli as stcli
 
     warm_up()
-    sys.argv = ["streamlit", "run", str(HERE / "assistant_app.py"), *(argv if argv is not None else sys.argv[1:])]
+    sys.argv = ["streamlit", "run", str(HERE / "serve.py"), *(argv if argv is not None else sys.argv[1:])]
     return stcli.main()
 
 

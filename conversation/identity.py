@@ -99,7 +99,7 @@ class Identity:
         read-only view with personal data masked, or nothing when the owner revoked the link."""
         if self.owns(owner):
             return "owner"
-        if self.agent:
+        if self.agent or (self.local and owner.startswith("api:")):  # a case made through the API (#25)
             return "agent"
         return "revoked" if revoked else "read_only"
 

@@ -15,6 +15,7 @@ FORBIDDEN = {
     "checks": {"rules", "cases", "conversation", "ui", "streamlit"},
     "cases": {"rules", "conversation", "ui", "streamlit"},
     "conversation": {"ui", "streamlit"},
+    "api": {"streamlit", "ui", "checks", "rules", "cases"},
 }
 
 

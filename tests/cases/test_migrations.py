@@ -86,4 +86,4 @@ def test_replicas_starting_at_once_on_an_empty_database_migrate_cleanly(fresh_pg
     cid = stores[0].create("seller", {})
     assert all(s.load(cid) is not None for s in stores)
     with stores[0].engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
