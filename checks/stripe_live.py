@@ -221,9 +221,10 @@ def check_account(
         }
         finding.facts["charges_enabled"] = bool(acct.get("charges_enabled"))
         if not acct.get("charges_enabled"):
-            reason = req.get("disabled_reason") or "not given"
+            # The reason (a Stripe field value such as requirements.past_due) is in the evidence; the
+            # page says it in words (conversation.view.account_words).
             finding.problems.append(
-                f"Stripe has disabled charges on this account (reason: {reason}). Log in to Stripe "
+                "Stripe has disabled charges on this account. Log in to Stripe "
                 "and complete what it asks for; payments fail until then.")
     checked["account"] = "account" in results
     charges = [c.to_dict() for c in results["charges"].data] if "charges" in results else []

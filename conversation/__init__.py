@@ -10,8 +10,32 @@ from conversation.conversation import ROLES, SHOWN_CHARS, Conversation, Message,
 from conversation.forms import METHODS, PROCESSORS, ProductForm, parse_accounts, wizard_modules
 from conversation.session import PendingCheck, Session, demo_sandbox
 from conversation.summary import ticket_summary
+from conversation.view import (
+    AccountMatchEvidence,
+    Advice,
+    Citation,
+    Evidence,
+    ExportEvidence,
+    IntegratedEvidence,
+    KeyEvidence,
+    LiveCheckEvidence,
+    PlanStep,
+    ProductEvidence,
+    Question,
+)
 
 __all__ = [
+    "AccountMatchEvidence",
+    "Advice",
+    "Citation",
+    "Evidence",
+    "ExportEvidence",
+    "IntegratedEvidence",
+    "KeyEvidence",
+    "LiveCheckEvidence",
+    "PlanStep",
+    "ProductEvidence",
+    "Question",
     "METHODS",
     "PROCESSORS",
     "ROLES",

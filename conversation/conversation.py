@@ -17,6 +17,7 @@ from checks.evidence import Evidence, evidence_from_dict
 from checks.finding import Finding
 from checks.message import recognise
 from checks.redact import redact, redact_obj
+from conversation.view import known, recognised
 from rules import Advice, advise
 
 Role = Literal["agent", "seller", "trainer"]
@@ -102,7 +103,7 @@ class Conversation:
         self.learn({**finding.facts, **(override or {})})
         summary = describe_facts(finding.facts)
         self.recognised.append(f"{title}: {summary}")
-        said = knowledge.load().vocabulary.sentences(finding.facts)
+        said = known(finding.facts)
         text = f"**{title}**" + ("\n\n" + "\n".join(f"- {s}" for s in said) if said else ": nothing new.")
         self.say("assistant", text, "evidence", finding.evidence)
         for problem in finding.problems:
@@ -138,7 +139,7 @@ class Conversation:
         if rec.facts:
             self.learn(rec.facts)
             self.recognised.extend(s for s in sentences if s not in self.recognised)
-            self.say("assistant", rec.summary(), "recognised")
+            self.say("assistant", recognised(rec), "recognised")
         else:
             self.say(
                 "assistant",

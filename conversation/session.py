@@ -232,8 +232,8 @@ class Session:
         if demo.check == "export" and demo.export_path is not None:
             from checks.export import analyse_export
 
-            title = f"The demo's {literal(demo.export_path.name, 80)}"
-            self.conv.say("user", f"Analyse the export {demo.export_path.name}.", "outcome")
+            title = "The demo's payments export"
+            self.conv.say("user", "Analyse the demo's payments export.", "outcome")
             self.conv.record_check(title, analyse_export(demo.export_path), override=demo.facts)
             return demo
         from checks.sandbox import load_scenarios

@@ -1,20 +1,34 @@
 """The ticket summary a support agent pastes into the ticket: Markdown, plain words, no secrets.
 
-Step titles and outcomes, not ids; the customer's own words (masked); the evidence in brief; the
-full case link; and, last, one "details for support" line with the facts, rules and sources for
-whoever investigates further.
+Step titles and outcomes, never ids; the customer's own words (masked), inside a code fence so
+that nothing they pasted becomes a live link or image in the ticket; the evidence in brief; the
+full case link; and each step's own article, by title and public address.
 """
 
 from __future__ import annotations
+
+import re
 
 import knowledge
 from checks.redact import redact
 from conversation.briefs import brief
 from conversation.conversation import ROLES, Conversation
+from conversation.markup import plain
+from conversation.view import citation, handoff, known, step_title
+
+ACTORS = {"customer": "customer", "seller": "seller", "support": "Kartra support"}
 
 
-def _quote(text: str, limit: int = 700) -> list[str]:
+def fenced(text: str, limit: int = 700) -> list[str]:
+    """``text`` as a fenced code block: inert in any Markdown viewer (no links, images or HTML), the
+    fence longer than any run of backticks inside it (CommonMark's rule), so it can't be closed early."""
     text = text if len(text) <= limit else text[:limit] + " […]"
+    run = max((len(m) for m in re.findall(r"`+|~+", text)), default=0)
+    fence = "`" * max(3, run + 1)
+    return [fence + "text", *text.strip().splitlines(), fence]
+
+
+def _quote(text: str) -> list[str]:
     return ["> " + line if line.strip() else ">" for line in text.strip().splitlines()]
 
 
@@ -22,7 +36,6 @@ def ticket_summary(conv: Conversation, *, link: str | None = None, notes: list[d
     """Everything a support ticket needs about this case, as Markdown (``notes``: the agents' internal
     notes, for a summary pasted into the ticket; never passed when a seller is looking)."""
     know = knowledge.load()
-    voc = know.vocabulary
     advice = conv.advice()
     head = f"Reported by: {ROLES[conv.role]}" + (f" · Case: {link}" if link else "")
     lines = [f"## payassist summary · {conv.started}", "", head]
@@ -30,11 +43,11 @@ def ticket_summary(conv: Conversation, *, link: str | None = None, notes: list[d
     if conv.words:
         lines += ["", "### In their own words"]
         for words in conv.words[:3]:
-            lines += [*_quote(words), ""]
+            lines += [*fenced(words), ""]
         lines.pop()
     lines += ["", "### What we know"]
-    lines += [f"- {s}" for s in voc.sentences(conv.facts)] or ["- (nothing yet: answer the questions first)"]
-    lines += [f"- {s}" for s in conv.symptoms if s.startswith("Demo scenario")]
+    lines += [f"- {s}" for s in known(conv.facts)] or ["- (nothing yet: answer the questions first)"]
+    lines += [f"- {plain(s)}" for s in conv.symptoms if s.startswith("Demo scenario")]
     if conv.facts.get("retry_clock"):
         lines += ["", "### Retry clock", f"- {conv.facts['retry_clock']}"]
     briefs = [(m.text.split("**")[1] if m.text.startswith("**") else "Check", brief(m.evidence))
@@ -46,40 +59,41 @@ def ticket_summary(conv: Conversation, *, link: str | None = None, notes: list[d
 
     lines += ["", "### Steps"]
     n = 0
+    cited = []
     for step_id in conv.tried:
         n += 1
         step = know.steps.get(step_id)
-        lines.append(f"{n}. ✗ {step.title if step else step_id} ({step.actor if step else '?'}): didn't help")
+        actor = ACTORS.get(step.actor, step.actor) if step else "?"
+        cited.append(citation(step_id))
+        lines.append(f"{n}. ✗ {step_title(step_id)} ({actor}): didn't help")
     if conv.fixed_by:
-        step = know.steps.get(conv.fixed_by)
-        lines.append(f"{n + 1}. ✓ {step.title if step else conv.fixed_by}: fixed it")
+        lines.append(f"{n + 1}. ✓ {step_title(conv.fixed_by)}: fixed it")
+        cited.append(citation(conv.fixed_by))
     else:
         for i, s in enumerate(advice.plan):
             n += 1
-            lines.append(f"{n}. {'→ ' if i == 0 else ''}{s.title} ({s.actor}){': next' if i == 0 else ''}")
+            cited.append(citation(s))
+            lines.append(f"{n}. {'→ ' if i == 0 else ''}{s.title} ({ACTORS.get(s.actor, s.actor)})"
+                         f"{': next' if i == 0 else ''}")
     if n == 0 and not conv.fixed_by:
         lines.append("- (answer the questions first)")
     if advice.exhausted and not conv.fixed_by:
-        lines += ["", "### Hand-off", know.handoff.closing, "", "Attach:"]
-        lines += [f"- {a}" for a in know.handoff.attach]
+        closing, attach = handoff(conv.role)
+        lines += ["", "### Hand-off", closing, "", "Attach:"]
+        lines += [f"- {a}" for a in attach]
 
     if advice.customer_reply and not conv.fixed_by:
         lines += ["", "### Reply to the customer", *_quote(advice.customer_reply)]
 
     if notes:
         lines += ["", "### Internal notes"]
-        for n in notes:
-            when = str(n.get("at", ""))[:16].replace("T", " ")
-            lines.append(f"- {' '.join(str(n['text']).split())} ({n.get('author') or 'anonymous'}, {when})")
+        for note in notes:
+            when = str(note.get("at", ""))[:16].replace("T", " ")
+            lines.append(f"- {plain(' '.join(str(note['text']).split()))} ({plain(note.get('author') or 'anonymous')}, "
+                         f"{when})")
 
-    details = [f"facts: {voc.symptom_key(conv.facts)}"]
-    rules = sorted({s.rule for s in advice.plan})
-    if rules:
-        details.append("rules: " + ", ".join(rules))
-    if conv.tried:
-        details.append("tried: " + ", ".join(conv.tried))
-    sources = sorted({s.source_file for s in advice.plan if s.source_file})
+    sources = [c for c in dict.fromkeys(cited) if c.title]
     if sources:
-        details.append("sources: " + ", ".join(sources))
-    lines += ["", "### Details for support", " · ".join(details)]
+        lines += ["", "### Sources"]
+        lines += [f"- {c.title}: {c.url}" if c.url else f"- {c.title}" for c in sources]
     return redact("\n".join(lines)) + "\n"

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time
 
 import streamlit as st
 
-from conversation import METHODS, PROCESSORS, ProductForm, Session, wizard_modules
+from conversation import METHODS, PROCESSORS, ProductForm, Session, view, wizard_modules
 from ui.evidence import render_message
 
 
@@ -24,7 +24,7 @@ def run_pending_check(sess: Session) -> None:
                 st.write(f"{':material/check:' if ok else ':material/close:'} {label}")
 
             def on_key_kind(kind: str) -> None:
-                st.write(f"Key {job.masked}: {kind.replace('_', ' ')}.")
+                st.write(f"Key {job.masked}: {view.key_words(kind)}.")
 
             sess.run_pending(progress=progress, on_key_kind=on_key_kind)
             problems = any(m.kind == "problem" for m in sess.conv.messages[first:])

@@ -6,20 +6,23 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from checks.evidence import (
+from conversation import (
     AccountMatchEvidence,
     Evidence,
     ExportEvidence,
     IntegratedEvidence,
     KeyEvidence,
     LiveCheckEvidence,
+    Message,
     ProductEvidence,
+    view,
 )
-from conversation import Message
 from conversation.markup import literal, plain
 
-FAILED_COLUMNS = ["created", "amount", "currency", "customer", "decline_code", "meaning", "who acts",
-                  "failure_message", "network_status"]
+#: The failed payments a live check found: (field, column heading a person reads).
+FAILED_COLUMNS = {"created": "When", "amount": "Amount", "currency": "Currency", "customer": "Customer",
+                  "reason": "Why it failed", "meaning": "What it means", "who acts": "Who acts",
+                  "failure_message": "Stripe's message", "id": "Charge"}
 
 
 def render_transcript(messages: list[Message]) -> None:
@@ -71,12 +74,11 @@ def account_sentence(acct: dict, mode: str) -> str:
     name = plain(acct.get("name") or "") or "This account"
     ident = ", ".join(x for x in (literal(acct["id"]) if acct.get("id") else "", plain(acct.get("country") or ""),
                                   f"{mode} mode" if mode else "") if x)
-    charges = "can take payments" if acct.get("charges_enabled") else "**cannot take payments**"
-    payouts = "pays out to your bank" if acct.get("payouts_enabled") else "**does not pay out**"
-    details = ("its details are complete" if acct.get("details_submitted")
-               else "**Stripe is still waiting for its business details**")
-    why = f" (Stripe says: {literal(acct['disabled_reason'])})" if acct.get("disabled_reason") else ""
-    return f"**{name}** ({ident}) {charges}{why} and {payouts}; {details}."
+    charges, payouts, wants = view.account_words(acct)
+    charges = charges if acct.get("charges_enabled") else f"**{charges}**"
+    payouts = payouts if acct.get("payouts_enabled") else f"**{payouts}**"
+    wants = f"**{wants}**" if acct.get("disabled_reason") or acct.get("details_submitted") is False else wants
+    return f"**{name}** ({ident}) {charges} and {payouts}; {wants}."
 
 
 def render_live_check(ev: LiveCheckEvidence) -> None:
@@ -84,17 +86,23 @@ def render_live_check(ev: LiveCheckEvidence) -> None:
         st.markdown(account_sentence(ev.account, ev.mode))
     if ev.failed_payments:
         st.markdown(f"**Failed payments** ({len(ev.failed_payments)} of the last {ev.charges_seen}):")
-        st.dataframe([{k: r.get(k) for k in FAILED_COLUMNS} for r in ev.failed_payments], hide_index=True,
-                     width="stretch")
+        st.dataframe([failed_row(r) for r in ev.failed_payments], hide_index=True, width="stretch")
     elif ev.checked.get("charges"):
         st.markdown("No failed payments among the recent charges.")
     render_cycles(ev.cycles)
     if ev.subscriptions:
         st.markdown("**Subscriptions in trouble:**")
-        st.dataframe(list(ev.subscriptions), hide_index=True, width="stretch")
+        st.dataframe(view.subscription_rows(ev.subscriptions), hide_index=True, width="stretch")
     if ev.invoices:
         st.markdown("**Open invoices:**")
-        st.dataframe(list(ev.invoices), hide_index=True, width="stretch")
+        st.dataframe(view.invoice_rows(ev.invoices), hide_index=True, width="stretch")
+
+
+def failed_row(r: dict) -> dict:
+    """A failed payment with headings a person reads, the decline reason in words (the charge id kept:
+    it is how the payment is found in Stripe)."""
+    row = {**r, "reason": view.decline_words(r.get("decline_code") or r.get("failure_code"))}
+    return {label: row.get(k) for k, label in FAILED_COLUMNS.items() if k in row}
 
 
 def render_export(ev: ExportEvidence) -> None:
@@ -110,17 +118,18 @@ def render_export(ev: ExportEvidence) -> None:
         st.vega_lite_chart(daily_chart(ev.daily), height=260)
     if ev.by_reason:
         st.markdown("Top decline reasons:")
-        st.dataframe([{k: r.get(k) for k in ("reason", "count", "share", "who acts", "meaning")}
-                      for r in ev.by_reason[:10]], hide_index=True, width="stretch",
-                     column_config={"share": st.column_config.NumberColumn("share", format="percent"),
-                                    "count": st.column_config.NumberColumn("payments")})
+        st.dataframe([view.reason_row(r) for r in ev.by_reason[:10]], hide_index=True, width="stretch",
+                     column_config={"Share": st.column_config.NumberColumn("Share", format="percent"),
+                                    "Payments": st.column_config.NumberColumn("Payments"),
+                                    "What it means": st.column_config.TextColumn("What it means", width="large")})
     render_cycles(ev.cycles)
     if ev.download:
         st.download_button("Download the failed payments (CSV)", _deferred(ev.download),
                            file_name="failed-payments.csv", mime="text/csv", icon=":material/download:",
                            key=f"dl-failed-{id(ev)}", on_click="ignore")
     if ev.mapping:
-        st.caption("Columns used: " + ", ".join(f"{role} ← {literal(col, 60)}" for role, col in ev.mapping.items()))
+        st.caption("Read from your file: " + "; ".join(f"{what} from the column {literal(col, 60)}"
+                                                     for what, col in view.columns_used(ev.mapping)) + ".")
     for note in ev.notes:
         st.caption(plain(note))
 

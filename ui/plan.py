@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-import knowledge
-from conversation import Session
-from rules import Advice, PlanStep
+from conversation import Advice, PlanStep, Session, view
 from ui.copy import copy_button, scroll_to
 from ui.state import session
 
@@ -55,8 +53,7 @@ def render_plan(sess: Session, advice: Advice) -> None:
     if c.resolved:
         with st.chat_message("assistant"), st.container(key="plan-end"):
             render_tried(c.tried)
-            step = knowledge.load().steps.get(c.fixed_by or "")
-            st.success(f"Glad that fixed it! “{step.title if step else c.fixed_by}” solved it; the summary below "
+            st.success(f"Glad that fixed it! “{view.step_title(c.fixed_by or '')}” solved it; the summary below "
                        "records what worked.", icon=":material/task_alt:")
         _scroll_if_clicked(".st-key-plan-end")
         return
@@ -75,7 +72,8 @@ def render_plan(sess: Session, advice: Advice) -> None:
             st.warning(f"**Kartra's retry clock:** {clock}", icon=":material/timer:")
         render_tried(c.tried)
         current, *rest = advice.plan
-        render_current_step(done + 1, current, terse, buttons=not sess.read_only)
+        render_current_step(done + 1, current, terse, buttons=not sess.read_only,
+                            fallback=view.fallback(current, c.tried, rest))
         if rest:
             lines = [f"**{n}. {s.title}** &nbsp; {_badge(s.actor)}" for n, s in enumerate(rest, done + 2)]
             st.markdown("Then:\n\n" + "\n\n".join(lines))
@@ -89,13 +87,11 @@ def _badge(actor: str) -> str:
 
 
 def render_tried(tried: list[str]) -> None:
-    steps = knowledge.load().steps
     for n, step_id in enumerate(tried, 1):
-        title = steps[step_id].title if step_id in steps else step_id
-        st.markdown(f":gray[~~{n}. {title}~~ · didn't help]")
+        st.markdown(f":gray[~~{n}. {view.step_title(step_id)}~~ · didn't help]")
 
 
-def render_current_step(n: int, step: PlanStep, terse: bool, *, buttons: bool = True) -> None:
+def render_current_step(n: int, step: PlanStep, terse: bool, *, buttons: bool = True, fallback: str = "") -> None:
     """The step to do now, in full: what to do, the tips, why (collapsed), and the two outcomes
     (not on a read-only view of someone else's case)."""
     with st.container(border=True, key="current-step"):
@@ -103,12 +99,11 @@ def render_current_step(n: int, step: PlanStep, terse: bool, *, buttons: bool = 
                 f":gray[{step.detail}]" if terse else step.detail]
         if not terse:
             body += [f"> :material/lightbulb: **Pro tip:** {tip}" for tip in step.tips]
-            if step.if_not_fixed:
-                body.append(f"If this doesn't help: {step.if_not_fixed}")
+            if fallback:
+                body.append(f"If this doesn't help: {fallback}")
         st.markdown("\n\n".join(body))
         with st.expander("Why this step", expanded=False):
-            source = f"[{step.source}]({step.source_url})" if step.source_url else step.source
-            st.markdown(f"{step.why}\n\nFrom: {source}")
+            st.markdown(f"{view.why(step)}\n\nFrom: {view.citation(step).markdown()}")
         if not buttons:
             return
         with st.container(horizontal=True):
@@ -127,12 +122,12 @@ def render_reply(advice: Advice) -> None:
 
 
 def render_handoff(sess: Session, advice: Advice) -> None:
-    handoff = knowledge.load().handoff
+    closing, attach = view.handoff(sess.conv.role)
     with st.chat_message("assistant"):
         render_tried(sess.conv.tried)
         with st.container(key="plan-end"):
-            st.markdown(f"**{handoff.closing}**")
-            st.markdown("Attach to the ticket:\n\n" + "\n".join(f"- {a}" for a in handoff.attach))
+            st.markdown(f"**{closing}**")
+            st.markdown("Attach to the ticket:\n\n" + "\n".join(f"- {a}" for a in attach))
         render_reply(advice)
     _scroll_if_clicked(".st-key-plan-end")
 

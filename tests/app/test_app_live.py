@@ -27,8 +27,9 @@ def test_live_check_shows_account_failed_payments_and_updates_plan(api_base):
     assert "Copper Kettle Cooking" in text
     assert "rk_live_…0000" in text
     table = at.dataframe[0].value
-    assert set(table["decline_code"]) == {"insufficient_funds", "expired_card", "incorrect_cvc", "generic_decline"}
-    assert "customer" in set(table["who acts"])
+    assert set(table["Why it failed"]) == {"insufficient funds", "expired card", "incorrect cvc", "generic decline"}
+    assert "customer" in set(table["Who acts"])
+    assert all(str(c).startswith("ch_") for c in table["Charge"]), "the charge id finds the payment in Stripe"
     assert plan_titles(at)[0] == "**1. Card declined: insufficient funds**"
     assert at.status[0].label.startswith("Stripe check of rk_live_…0000")
     # The key is not kept in the session once the check has run.
@@ -59,7 +60,7 @@ def test_publishable_key_is_explained_without_calling_stripe(api_base):
 @pytest.mark.parametrize(
     ("scenario", "first_step"),
     [
-        ("all_fail_test_key", "**1. Card declined: testmode decline**"),
+        ("all_fail_test_key", "**1. Use a live key, not a test key**"),
         ("placeholder_key", "**1. Replace the placeholder text with a real connection**"),
         ("expired_connection", "**1. Reconnect the same Stripe account (Connect with Stripe)**"),
         ("account_mismatch", "**1. Find the right account by its publishable key**"),
@@ -94,8 +95,11 @@ def test_the_paypal_demo_is_about_paypal():
 def test_the_account_reads_as_a_sentence_not_a_data_dump(api_base):
     at = submit_key(start(), api_base.key_for("card_decline_mix"))
     line = next(m.value for m in at.markdown if "Copper Kettle Cooking" in m.value)
-    assert "can take payments and pays out to your bank; its details are complete." in line
+    assert "can take payments and pays out to your bank; Stripe has the business details it needs." in line
     assert "yes" not in line.split(")")[-1]
     at = submit_key(start(), api_base.key_for("charges_disabled"))
     line = next(m.value for m in at.markdown if "mode)" in m.value)
-    assert "**cannot take payments**" in line and "requirements" in line
+    # Past-due requirements are missing details: said in words, never as Stripe's field value (#24).
+    assert "**cannot take payments**" in line and "requirements." not in line and "past_due" not in line
+    assert "Stripe needs more information about the business" in line and "complete what it asks for" in line
+    assert "details are complete" not in line

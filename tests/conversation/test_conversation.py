@@ -56,6 +56,6 @@ def test_summary_lists_symptoms_facts_tried_and_next():
     assert "- Every payment is failing." in text
     assert "1. ✗ Check the payment integration matches your processor account (seller): didn't help" in text
     assert "2. → Select and save the right processor at Basic Info (seller): next" in text
-    # No step ids or rule ids in the body; they are in one line for support at the end.
-    body, details = text.split("### Details for support")
-    assert "seller." not in body and "seller.check_integration_matches" in details
+    # No step ids, rule ids or file names anywhere (#24): each step's article by title and address.
+    assert "seller." not in text and ".txt" not in text and "facts:" not in text
+    assert "- Kartra help: Payment troubleshooting › " in text and "https://support.kartra.com/" in text
