@@ -272,7 +272,7 @@ def problem_words(symptom: str, facts: Mapping[str, Any] | None = None) -> str:
             words.append(f"{fact.label}: {plain}")
     if not words and facts:
         words = [s.rstrip(".") for s in known({k: v for k, v in facts.items() if k in ("key_kind", "charges_enabled",
-                                                                                     "connection", "processor")})]
+                                                                                     "connection")})]
     return " · ".join(words) or "Not described yet"
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-import knowledge
+from conversation import ROLES, view
 from ui.gate import team_page
 
 STATUS = {"open": "Open", "fixed": "Fixed", "escalated": "Escalated"}
@@ -30,19 +30,31 @@ if not rows:
     st.info("No cases match. Cases appear here as people work through the assistant.", icon=":material/search_off:")
     st.stop()
 
-voc = knowledge.load().vocabulary
+ROLE_WORDS = {"agent": "support agent", "seller": "seller", "trainer": "trainer"}
 
 
-def who(owner: str) -> str:
+def who(owner: str, role: str) -> str:
+    """Who started the case, in words: "you", an e-mail address, or "anonymous support agent" (the role
+    the case was worked in, not always a seller)."""
     if owner == ident.owner:
         return "you"
-    return owner if "@" in owner else ("anonymous seller" if owner else "unknown")
+    if "@" in owner:
+        return owner
+    return f"anonymous {ROLE_WORDS.get(role, 'visitor')}" if owner else "unknown"
+
+
+def problem(row) -> str:
+    """The problem in words; a case with no symptom yet is described by what its checks found."""
+    if row.symptom and row.symptom != "unknown":
+        return view.problem_words(row.symptom)
+    rec = cs.load(row.id)
+    return view.problem_words("", rec.facts if rec else None)
 
 
 st.caption(f"{len(rows)} case{'s' if len(rows) != 1 else ''}, most recently changed first.")
 st.dataframe(
-    [{"case": f"./?case={r.id}", "problem": voc.describe_symptom(r.symptom) if r.symptom else "(not yet known)",
-      "status": STATUS.get(r.status, r.status), "created_by": who(r.owner), "role": r.role,
+    [{"case": f"./?case={r.id}", "problem": problem(r),
+      "status": STATUS.get(r.status, r.status), "created_by": who(r.owner, r.role), "role": ROLES.get(r.role, r.role),
       "changed": r.updated, "notes": r.notes} for r in rows],
     hide_index=True, width="stretch",
     column_config={

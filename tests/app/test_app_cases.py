@@ -67,3 +67,32 @@ def test_outcomes_page_speaks_plainly_and_links_to_the_cases():
     # Filters: only agents' cases → this seller's case is gone.
     page.multiselect[0].set_value(["agent"]).run()
     assert not any(f"?case={case_id}" in m.value for m in page.markdown)
+
+
+def test_the_cases_page_labels_read_as_words():
+    """#24: an agent's case was "Created by: anonymous seller", a test-key case "Not described", and a
+    symptom read "Product configuration incomplete · expired"."""
+    from tests.helpers import submit_key
+
+    agent = start("agent")
+    click(agent, "No payments go through at all")
+    agent_case = agent.query_params["case"]
+    test_key = submit_key(start(), "sk_test_" + "Q" * 30)
+    test_case = test_key.query_params["case"]
+    page = AppTest.from_file(str(PAGES / "2_Cases.py"), default_timeout=30)
+    page.run()
+    assert not page.exception
+    table = page.dataframe[0].value
+    rows = {str(c).split("case=")[1]: r for c, (_, r) in zip(table["case"], table.iterrows(), strict=True)}
+    first = lambda v: v[0] if isinstance(v, list) else v  # noqa: E731
+    assert rows[first(agent_case)]["created_by"] == "anonymous support agent"
+    assert rows[first(agent_case)]["role"] == "Support agent"
+    assert rows[first(test_case)]["problem"] == "The key is a test key (sk_test)"
+
+
+def test_a_symptom_names_what_each_value_is_about():
+    from conversation.view import problem_words
+
+    words = problem_words("error=product_config_incomplete · connection=expired")
+    assert words.endswith("· Stripe connection: expired"), words
+    assert "_" not in words and "=" not in words
