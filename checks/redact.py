@@ -1,4 +1,4 @@
-"""Mask Stripe keys in anything a person gives us, before it is kept or shown.
+"""Mask Stripe keys (and webhook and PayPal secrets) in anything a person gives us, before it is kept or shown.
 
 A key typed or pasted by a person lives only in the memory of the running check; everything else
 (transcript, summary, case store, page, downloads) gets the masked form ``sk_live_…1234``. Real
@@ -8,38 +8,106 @@ pastes are not tidy, so a key is found wherever it sits:
   from a copied JSON log before it);
 - with its underscores encoded: URL (``%5F``, double-encoded ``%255F``), JSON (``\\u005f``),
   Python (``\\x5f``) or HTML (``&#95;``, ``&#x5f;``, ``&lowbar;``);
-- wrapped across lines by an e-mail client, with quote prefixes (``> ``, ``>> ``, spaces) or a
-  literal ``\\n`` between the pieces. A line counts as hard-wrapped when it is at least
-  ``WRAP_MIN`` characters long (mail clients wrap at 72–78).
+- broken in the middle. **The masking rule: a run of 16 or more key-body characters right after a
+  key, across a break, is key.** A break is spaces, no-break spaces, tabs, a line break (real or a
+  literal ``\\n``) and the quote prefix of the next line (``> ``, ``>> ``). No word of prose is that
+  long, and a secret's remainder shorter than 16 characters is too short to be used (nor to hold a
+  16-character window of it). A break inside ``sk_live_`` itself is crossed too;
+- wrapped across lines by an e-mail client (a line at least ``WRAP_MIN`` characters long that ends
+  inside a key goes on on the next line, however short the piece: mail clients wrap at 72–78);
+- with invisible characters inside it (zero-width space U+200B, soft hyphen U+00AD, joiners, word
+  joiner, BOM): they are never part of a real key, so they are read as if absent;
+- base64-encoded inside ``Authorization: Basic …`` (how ``curl -v`` and HAR files show ``curl -u
+  sk_live_…:``): Basic credentials are always masked, whatever they hold.
 
-Publishable keys are masked too: they are not secret, but nobody needs them in a transcript.
+Stripe webhook signing secrets (``whsec_…``) are masked like keys. PayPal client secrets have no
+prefix: they are masked when labelled (``client_secret``, ``PAYPAL_SECRET=``, ``Secret:``), after a
+client id and a colon (``curl -u ID:SECRET``), or by their shape (80 characters of letters, digits,
+``-`` and ``_`` starting with ``E``, with both cases and digits). Publishable keys are masked too:
+they are not secret, but nobody needs them in a transcript.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from typing import Any
 
 _SEP = r"(?:_|%(?:25)*5[fF]|\\u005[fF]|\\x5[fF]|&#95;|&#x5[fF];|&lowbar;)"
-_KEY = re.compile(rf"(?P<kind>sk|rk|pk){_SEP}(?P<mode>live|test){_SEP}(?P<body>[A-Za-z0-9]*)")
+#: Characters a real key never holds and nobody sees: read as if absent.
+INVISIBLE = ("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+             "\u2060\u2061\u2062\u2063\u2064\ufeff")
+_INV = f"[{INVISIBLE}]"
+_BODY_CHARS = f"A-Za-z0-9{INVISIBLE}"
+#: A break inside a key: spaces of any kind, invisible characters, line breaks (real or a literal ``\n``)
+#: and the next line's quote prefix. Possessive, so a failed match never backtracks through it.
+_BREAK = rf"(?:[ \t\r\n>\u00a0\u2007\u202f{INVISIBLE}]|\\[nr]){{1,24}}+"
+_G = rf"(?:{_BREAK})?"
+
+
+def _spread(word: str) -> str:
+    """``word`` with an optional break between its letters (a break inside the prefix is crossed too)."""
+    return _G.join(re.escape(c) for c in word)
+
+
+_KEY = re.compile(
+    rf"(?:(?P<kind>{_spread('sk')}|{_spread('rk')}|{_spread('pk')}){_G}{_SEP}{_G}"
+    rf"(?P<mode>{_spread('live')}|{_spread('test')})|(?P<wh>{_spread('whsec')})){_G}{_SEP}(?P<body>[{_BODY_CHARS}]*)")
+#: The masking rule: a run of 16+ key-body characters right after a key, across a break, is key.
+CONTINUATION = 16
+_CONT = re.compile(rf"{_BREAK}(?P<more>(?:{_INV}*[A-Za-z0-9]){{{CONTINUATION},}}[{_BODY_CHARS}]*)")
 #: A line break (real, or escaped as in JSON) and the quote prefix of the next line, then more body.
-_WRAP = re.compile(r"(?:\r?\n|\\r\\n|\\n)[ \t>]*(?P<more>[A-Za-z0-9]+)")
+_WRAP = re.compile(rf"(?:\r?\n|\\r\\n|\\n)[ \t>\u00a0{INVISIBLE}]*(?P<more>[{_BODY_CHARS}]+)")
 #: A line at least this long that ends inside a key was wrapped by a mail client.
 WRAP_MIN = 60
 #: Bodies shorter than this after the prefix are too short to mask meaningfully (shown as ``sk_live_…``).
 _SHOW_LAST = 4
+_NOT_BODY = re.compile(r"[^A-Za-z0-9]")
+#: ``Authorization: Basic <credentials>``: the credentials are a secret whatever they hold.
+_BASIC = re.compile(r"(?P<scheme>\b[Bb]asic)(?P<sp>(?:[ \t\u00a0]|%20|\+)+)"
+                    r"(?P<cred>[A-Za-z0-9+/_-]{6,}(?:={0,2}|(?:%3[dD]){0,2}))")
+_B64_RUN = re.compile(r"[A-Za-z0-9+/_-]{20,}={0,2}")
+
+
+def _b64_markers() -> tuple[str, ...]:
+    """What ``sk_l``, ``rk_t``, ``whsec``… look like in base64 at each of the three alignments."""
+    out = []
+    for prefix in ("sk_l", "sk_t", "rk_l", "rk_t", "pk_l", "pk_t", "whsec"):
+        for off in range(3):
+            enc = base64.b64encode(b"\0" * off + prefix.encode()).decode()
+            out.append(enc[(0, 2, 3)[off]:((off + len(prefix)) * 8) // 6])
+    return tuple(out)
+
+
+_MARKERS = _b64_markers()
+_MARKER = re.compile("|".join(re.escape(m) for m in _MARKERS))
+#: A PayPal client secret: labelled, after a client id and a colon, or by its shape.
+_PAYPAL_LABELLED = re.compile(
+    r"(?P<label>(?:[Ss]ecret|SECRET)(?:[ _-]?(?:[Kk]ey|KEY))?(?:\s+(?:is|was))?[\"']?\s*[:=]?\s*[\"']?\s*)"
+    r"(?P<secret>[A-Za-z0-9_-]{32,})")
+_PAYPAL_SHAPE = re.compile(r"(?<![A-Za-z0-9_-])(?P<secret>E[A-Za-z0-9_-]{60,100})(?![A-Za-z0-9_-])")
+_PAYPAL_PAIR = re.compile(r"(?<![A-Za-z0-9_-])(?P<id>A[A-Za-z0-9_-]{40,100}):(?P<secret>[A-Za-z0-9_-]{32,})")
 
 
 def _masked(kind: str, mode: str, body: str) -> str:
-    return f"{kind}_{mode}_…{body[-_SHOW_LAST:]}" if len(body) > _SHOW_LAST else f"{kind}_{mode}_…"
+    body = _NOT_BODY.sub("", body)
+    prefix = "whsec_" if kind == "whsec" else f"{kind}_{mode}_"
+    return f"{prefix}…{body[-_SHOW_LAST:]}" if len(body) > _SHOW_LAST else f"{prefix}…"
+
+
+def _kind_mode(m: re.Match[str]) -> tuple[str, str]:
+    if m["wh"]:
+        return "whsec", ""
+    return _NOT_BODY.sub("", m["kind"]), _NOT_BODY.sub("", m["mode"])
 
 
 def mask(key: str) -> str:
-    """'sk_live_…1234' for a Stripe key; '…1234' (or '…') for anything else."""
+    """'sk_live_…1234' for a Stripe key ('whsec_…1234' for a webhook secret); '…1234' (or '…') for anything else."""
     text = key.strip() if isinstance(key, str) else ""
     m = _KEY.search(text)
     if m:
-        return _masked(m["kind"], m["mode"], m["body"])
+        return _masked(*_kind_mode(m), m["body"])
     return f"…{text[-4:]}" if len(text) >= 12 else "…"
 
 
@@ -50,10 +118,7 @@ def _line_length(text: str, end: int) -> int:
     return end - max(real, escaped + 2 if escaped >= 0 else 0)
 
 
-def redact(text: str) -> str:
-    """Replace every Stripe key in ``text`` by its masked form (see the module docstring)."""
-    if not isinstance(text, str) or not any(p in text for p in ("sk", "rk", "pk")):
-        return text
+def _keys(text: str) -> str:
     out: list[str] = []
     pos = 0
     for m in _KEY.finditer(text):
@@ -61,19 +126,113 @@ def redact(text: str) -> str:
         if start < pos:
             continue
         body = m["body"]
-        # Follow a key that an e-mail client wrapped onto the next line(s).
-        for _ in range(8):
-            wrap = _WRAP.match(text, end)
-            if wrap is None or _line_length(text, end) < WRAP_MIN:
+        if not body and text.startswith("…", end):  # already masked: leave it as it is
+            continue
+        # Follow a key across breaks (the masking rule) and onto lines a mail client wrapped.
+        for _ in range(16):
+            more = _CONT.match(text, end)
+            if more is None and _line_length(text, end) >= WRAP_MIN:
+                more = _WRAP.match(text, end)
+            if more is None:
                 break
-            body += wrap["more"]
-            end = wrap.end()
-        out += [text[pos:start], _masked(m["kind"], m["mode"], body)]
+            body += more["more"]
+            end = more.end()
+        out += [text[pos:start], _masked(*_kind_mode(m), body)]
         pos = end
     if not out:
         return text
     out.append(text[pos:])
     return "".join(out)
+
+
+def _decoded(cred: str) -> str | None:
+    """The text base64 ``cred`` stands for, or None when it is not base64 of printable text."""
+    cred = cred.replace("%3D", "=").replace("%3d", "=")
+    altchars = b"-_" if ("-" in cred or "_" in cred) else None
+    try:
+        raw = base64.b64decode(cred + "=" * (-len(cred) % 4), altchars=altchars, validate=True)
+        text = raw.decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    return text if text.isprintable() else None
+
+
+def _b64_prefix(run: str, wanted: re.Pattern[str]) -> tuple[str, int] | None:
+    """The longest start of ``run`` that is base64 of printable text matching ``wanted``, and its length:
+    text glued on after the credentials (``…MDA6Thanks``) stays as it was."""
+    for end in range(len(run), max(len(run) - 24, 3), -1):
+        decoded = _decoded(run[:end])
+        if decoded is not None and wanted.search(decoded):
+            return decoded, end
+    return None
+
+
+def _credentials(decoded: str) -> str:
+    """What is shown in place of base64 credentials: the masked key they hold, never the rest."""
+    m = _KEY.search(decoded)
+    if m:
+        return f"‹base64 of {_masked(*_kind_mode(m), m['body'])}:›"
+    return "‹credentials hidden›"
+
+
+_COLON = re.compile(":")
+
+
+def _base64(text: str) -> str:
+    if "asic" in text:
+        def basic(m: re.Match[str]) -> str:
+            found = _b64_prefix(m["cred"], _COLON)
+            if found is None:  # "Basic troubleshooting" is a word, not credentials
+                return m.group(0)
+            decoded, end = found
+            return f"{m['scheme']}{m['sp']}{_credentials(decoded)}{m['cred'][end:]}"
+        text = _BASIC.sub(basic, text)
+    if _MARKER.search(text):
+        def one(m: re.Match[str]) -> str:
+            run = m.group(0)
+            found = _b64_prefix(run, _KEY) if _MARKER.search(run) else None
+            return run if found is None else _credentials(found[0]) + run[found[1]:]
+        text = _B64_RUN.sub(one, text)
+    return text
+
+
+def _has_digit_and_cases(s: str) -> bool:
+    return any(c.isdigit() for c in s) and any(c.islower() for c in s) and any(c.isupper() for c in s)
+
+
+def _paypal(text: str) -> str:
+    if "ecret" in text or "ECRET" in text:
+        text = _PAYPAL_LABELLED.sub(lambda m: m["label"] + mask(m["secret"]), text)
+    if ":" in text:
+        text = _PAYPAL_PAIR.sub(lambda m: f"{m['id']}:{mask(m['secret'])}", text)
+    if "E" in text:
+        text = _PAYPAL_SHAPE.sub(
+            lambda m: mask(m["secret"]) if _has_digit_and_cases(m["secret"]) else m.group(0), text)
+    return text
+
+
+#: Text that may hold a key or secret: a cheap first look (Python ``re`` and Arrow's RE2 both read it).
+_GAP = "(?:[ \t\r\n>\u00a0" + INVISIBLE + r"]|\\[nr])*"  # real characters: RE2 has no \u escapes
+MAY_HOLD_KEY = (
+    rf"[srp]{_GAP}k{_GAP}(?:_|%|\\u|\\x|&)|w{_GAP}h{_GAP}s"
+    r"|[Bb]asic|ecret|ECRET|E[A-Za-z0-9_-]{60}|" + "|".join(re.escape(m) for m in _MARKERS))
+
+_LONG_RUN = re.compile(r"[A-Za-z0-9+/_-]{20}")
+
+
+def _may_hold(text: str) -> bool:
+    """Cheap first look: a key needs a separator (``_ % \\ &``); Basic credentials, labelled secrets and
+    bare PayPal secrets or base64 need their word or a long run. Prose has none of these."""
+    return any(c in text for c in "_%\\&") or "asic" in text or "ecret" in text or "ECRET" in text \
+        or bool(_LONG_RUN.search(text))
+
+
+def redact(text: str) -> str:
+    """Replace every Stripe key, webhook secret, PayPal secret and Basic credential in ``text`` by its
+    masked form (see the module docstring for every shape and the masking rule)."""
+    if not isinstance(text, str) or not _may_hold(text):
+        return text
+    return _paypal(_keys(_base64(text)))
 
 
 def redact_obj(obj: Any) -> Any:
@@ -86,6 +245,3 @@ def redact_obj(obj: Any) -> Any:
         return type(obj)(redact_obj(v) for v in obj)
     return obj
 
-
-#: For vectorised pre-filtering (pandas ``str.contains``): text that may hold a key.
-MAY_HOLD_KEY = r"(?:sk|rk|pk)(?:_|%|\\u|\\x|&)"

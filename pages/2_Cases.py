@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from checks.redact import redact
 from conversation import ROLES, view
 from ui.gate import team_page
 
@@ -17,7 +18,10 @@ ident, cs = team_page("Cases", ":material/folder_open:", "the case list")
 with st.container(horizontal=True, vertical_alignment="bottom"):
     which = st.segmented_control("Show", ["Recent", "Mine"], default="Recent", key="which")
     status = st.selectbox("Status", ["all", *STATUS], format_func=lambda s: STATUS.get(s, "Any status"))
-    search = st.text_input("Find", placeholder="Customer e-mail, error or decline code",
+    # A key typed here by mistake is masked in the box itself (the callback runs before the page does)
+    # and never reaches the query, so never the SQL log either.
+    search = st.text_input("Find", placeholder="Customer e-mail, error or decline code", key="find",
+                           on_change=lambda: st.session_state.update(find=redact(st.session_state.find)),
                            help="Matches e-mail addresses pasted into a case, error and decline codes "
                                 "(e.g. insufficient_funds), and the problem's words.")
     period = st.date_input("Last changed between", value=(date.today() - timedelta(days=30), date.today()),
@@ -25,7 +29,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     include_demo = st.toggle("Trainer demos", value=False)
 since, until = (period[0], period[-1]) if isinstance(period, tuple) and period else (None, None)
 rows = cs.list_cases(owner=ident.owner if which == "Mine" else None, status=None if status == "all" else status,
-                     search=search or "", since=since, until=until, include_demo=include_demo)
+                     search=redact(search or ""), since=since, until=until, include_demo=include_demo)
 if not rows:
     st.info("No cases match. Cases appear here as people work through the assistant.", icon=":material/search_off:")
     st.stop()

@@ -103,3 +103,48 @@ def test_classify_any_string_never_raises_or_echoes(text):
     assert f.facts["key_kind"]
     if len(text.strip()) > 12:
         assert text.strip() not in " ".join(f.problems)
+
+
+# --- issue 23: a key broken in the middle reaches nothing -------------------------------------------------
+BROKEN = [" ", "\u00a0", "\u200b", "\u00ad", "\n", "\n> "]
+
+
+@pytest.mark.parametrize("brk", BROKEN, ids=["space", "nbsp", "zwsp", "shy", "newline", "quoted"])
+def test_a_key_broken_in_the_middle_reaches_no_page_store_log_or_read_only_view(brk, tmp_path, monkeypatch,
+                                                                                   caplog):
+    import json
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from cases.store import CaseStore
+    from tests.helpers import APP, case_id_of
+
+    monkeypatch.setenv("PAYASSIST_DATABASE_URL", f"sqlite:///{tmp_path}/cases.sqlite3")
+    st.cache_resource.clear()
+    caplog.set_level(logging.DEBUG)
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.DEBUG)
+    key = SECRET_CANARY + secrets.token_hex(20)  # a real key's length: about 100 characters
+    body = key[8:]
+    try:
+        at = start()
+        at.chat_input[0].set_value(f"Kartra shows The user denied your request.\n> my key:\n> "
+                                   f"{key[:40]}{brk}{key[40:]}\n> Jo").run()
+        case_id = case_id_of(at)
+        stranger = AppTest.from_file(APP, default_timeout=30)
+        stranger.query_params["case"] = case_id
+        stranger.run()
+        assert "The user denied your request" in everything_shown(stranger)
+        store = CaseStore()
+        places = {"page": everything_shown(at), "read-only view": everything_shown(stranger),
+                  "case JSON": store.export_json(case_id) or "",
+                  "stored conversation": json.dumps(store.load(case_id).conversation, ensure_ascii=False),
+                  "SQL debug log": caplog.text}
+        for where, text in places.items():
+            found = [body[i:i + 16] for i in range(len(body) - 15) if body[i:i + 16] in text]
+            assert found == [], where
+        data = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
+        assert not [i for i in range(len(body) - 15) if body[i:i + 16].encode() in data], "the SQLite files"
+    finally:
+        logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
+        st.cache_resource.clear()

@@ -4,6 +4,7 @@ downloads, files that cost too much, crashes, and a case store that disappears."
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -17,6 +18,7 @@ from cases.store import CaseStore
 from checks.export import analyse_export
 from tests.helpers import (
     APP,
+    PAGES,
     case_id_of,
     click,
     csv,
@@ -31,8 +33,13 @@ BODY = "51Hq" + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Jh1Gf0Ed" * 2 + "CANARYend"
 KEY = f"sk_live_{BODY}"
 
 
+B64 = __import__("base64").b64encode(f"{KEY}:".encode()).decode()
+
+
 def windows(text: str) -> list[str]:
-    return [BODY[i:i + 16] for i in range(len(BODY) - 15) if BODY[i:i + 16] in text]
+    """16-character windows of the key's body (or of its base64, as in Basic credentials) found in ``text``."""
+    return [w for secret in (BODY, B64[4:]) for i in range(len(secret) - 15)
+            if (w := secret[i:i + 16]) in text]
 
 
 def stored(case_id: str) -> str:
@@ -47,6 +54,13 @@ def stored(case_id: str) -> str:
     "webhook https://x.test/cb?key%3D" + KEY.replace("sk_", "rk_") + " The user denied your request",
     f"STRIPE_SECRET_KEY_{KEY.replace('live', 'test')} The user denied your request",
     f"On Monday Jo wrote:\n> my key is\n> {KEY[:72]}\n> {KEY[72:]}\n> The user denied your request",
+    # issue 23: broken in the middle, after some text (a space, NBSP, U+200B, U+00AD, a line break after
+    # about 40 characters, quoted or not), and inside Basic credentials as curl -v shows them
+    *[f"Kartra says The user denied your request. My key: {KEY[:40]}{brk}{KEY[40:]} thanks"
+      for brk in (" ", "\u00a0", "\u200b", "\u00ad")],
+    f"The user denied your request.\nKey: {KEY[:32]}\n{KEY[32:]}\nJo",
+    f"On Monday Jo wrote:\n> The user denied your request\n> {KEY[:40]}\n> {KEY[40:]}\n> Jo",
+    f"> GET /v1/account HTTP/1.1\r\n> Authorization: Basic {B64}\r\n< The user denied your request",
 ])
 def test_glued_encoded_and_wrapped_keys_never_survive(paste):
     at = start()
@@ -55,6 +69,26 @@ def test_glued_encoded_and_wrapped_keys_never_survive(paste):
     assert "The user denied your request" in everything_shown(at)
     assert windows(everything_shown(at)) == []
     assert windows(stored(case_id_of(at))) == []
+
+
+def test_a_key_typed_in_the_cases_find_box_is_masked_on_screen_and_in_the_sql_log(own_store, caplog):
+    caplog.set_level(logging.DEBUG)
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.DEBUG)
+    try:
+        start().chat_input[0].set_value("The user denied your request").run()  # one case to list
+        cases = AppTest.from_file(str(PAGES / "2_Cases.py"), default_timeout=30)
+        cases.run()
+        find = next(t for t in cases.text_input if t.label == "Find")
+        find.input(f"{KEY[:40]} {KEY[40:]}").run()
+        assert not cases.exception
+        shown = everything_shown(cases) + " ".join(t.value or "" for t in cases.text_input)
+        assert windows(shown) == [] and windows(shown.lower()) == []
+        assert "sk_live_…" in " ".join(t.value or "" for t in cases.text_input)
+        logged = caplog.text
+        assert "FROM cases" in logged, "the SQL log was on"
+        assert windows(logged) == [] and windows(logged.lower()) == [] and BODY.lower()[:16] not in logged
+    finally:
+        logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
 
 
 def export_with_hostile_cells() -> bytes:
