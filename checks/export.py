@@ -62,9 +62,11 @@ ROLES: dict[str, list[str]] = {
     "recurring": ["Invoice ID", "Subscription ID", "invoice", "subscription", "subscription id", "invoice id"],
     "type": ["Type", "transaction type", "payment type", "Description"],
     "product": ["Product", "product name", "price point"],
+    # The charge's own id: kept in the failed-rows download so each failure can be looked up in Stripe.
+    "charge": ["id", "Charge ID", "Transaction ID", "Payment ID"],
 }
 #: Roles matched only by an exact name: a fuzzy "type" or "time" would steal other columns.
-_EXACT_ONLY = {"time", "type", "product"}
+_EXACT_ONLY = {"time", "type", "product", "charge"}
 FAILED = {"failed", "fail", "declined", "denied", "error", "unsuccessful", "blocked", "requires_payment_method",
           "card declined", "failed rebill", "rebill failed", "rebill failure", "failed payment", "payment failed",
           "failed installment"}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from checks.evidence import ExportEvidence
 from checks.keys import classify_key
 from checks.redact import mask
 from conversation.casefile import CaseFile, StoreFactory
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from checks.sandbox import Sandbox
 
 Progress = Callable[[str, bool], None]
+#: The date columns of Stripe's payments export (Payments › Export).
+STRIPE_DATE_COLUMNS = ("Created date (UTC)", "Created (UTC)")
 
 
 @dataclass(frozen=True)
@@ -266,7 +269,14 @@ class Session:
         from checks.export import analyse_export
 
         self.conv.say("user", f"Analyse my payments export {name}.", "outcome")
-        self.conv.record_check(f"Payments export {literal(name, 80)}", analyse_export(upload))
+        finding = analyse_export(upload)
+        # Stripe's own export (its charge ids, its column names) answers "which processor?".
+        ev = finding.evidence
+        stripe = isinstance(ev, ExportEvidence) and "processor" not in finding.facts and (
+            ev.mapping.get("date") in STRIPE_DATE_COLUMNS
+            or any(str(r.get("charge") or "").startswith(("ch_", "py_", "pi_")) for r in ev.failed_rows[:20]))
+        self.conv.record_check(f"Payments export {literal(name, 80)}", finding,
+                               override={"processor": "stripe"} if stripe else None)
 
     @_writes
     def check_product_file(self, data: bytes, name: str) -> None:

@@ -13,10 +13,26 @@ def test_export_upload_shows_chart_top_reason_download_and_moves_the_plan():
     assert "Every payment has failed since" in text
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     reasons = at.dataframe[0].value
-    assert reasons.iloc[0]["reason"] == "Your card was declined."
+    assert reasons.iloc[0]["Reason"] == "Your card was declined."
     assert any(d.label == "Download the failed payments (CSV)" for d in at.get("download_button"))
     assert plan_titles(at)[0] == "**1. Card declined: generic decline**"
     assert "**2. Finish and save every module of the product**" in plan_titles(at)
+
+
+def test_a_stripe_export_answers_which_processor_and_its_download_keeps_the_charge_id():
+    """#24: after a Stripe export it still asked which processor takes the payment, and the failed rows
+    lost the charge id (no one could look a failure up in Stripe)."""
+    at = start_with_checks()
+    at.file_uploader(key="export_upload").upload("payments.csv", export_all_failing(), "text/csv").run()
+    assert at.session_state["session"].conv.facts["processor"] == "stripe"
+    asked = [q.id for q in at.session_state["session"].conv.advice().questions]
+    assert "processor" not in asked and "integration" not in asked, asked
+    download = at.session_state["session"].conv.messages[-1].evidence or next(
+        m.evidence for m in at.session_state["session"].conv.messages if m.evidence is not None)
+    header, first, *_ = download.download.decode().splitlines()
+    assert "charge" in header.split(",")[-1] and first.split(",")[-1].strip('"') == "ch_000250"
+    caption = " ".join(c.value for c in at.caption)
+    assert "the date from the column" in caption and "←" not in caption
 
 
 def test_garbage_upload_is_a_sentence_and_the_conversation_goes_on():
