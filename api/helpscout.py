@@ -68,6 +68,8 @@ async def sidebar(request: Request) -> JSONResponse:
     if not signatures.helpscout(secret, body, request.headers.get("x-helpscout-signature")):
         raise HTTPException(401, BAD_SIGNATURE)
     req = await parsed(request, HelpScoutRequest, body)
+    if req.ticket is False:
+        return JSONResponse({"html": "<h4>payassist</h4><p>Send the draft first: payassist reads the ticket.</p>"})
     email = req.customer.email or next(iter(req.customer.emails), "")
     data = await run_in_threadpool(service.sidebar, str(req.ticket.id), req.ticket.subject, email,
                                    base_url=base_url(request))

@@ -52,9 +52,9 @@ def explain(exc: ValidationError) -> str:
     if kind == "missing":
         return f"The field “{loc}” is required."
     if kind == "extra_forbidden":
-        return f"“{loc}” is not a field payassist knows; the OpenAPI document at /api/v1/openapi.json lists them."
+        return f"The field “{loc}” is not one payassist knows; the OpenAPI document at /api/v1/openapi.json lists them."
     if kind == "model_type" or kind == "dict_type":
-        return f"“{loc}” must be a JSON object." if loc != "body" else "The body must be a JSON object."
+        return f"The field “{loc}” must be a JSON object." if loc != "body" else "The body must be a JSON object."
     want = {"string_type": "a string", "bool_type": "true or false", "int_type": "a whole number",
             "float_type": "a number", "list_type": "a list"}.get(kind)
     if want:

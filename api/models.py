@@ -130,14 +130,14 @@ class HelpScoutTicket(Strict):
 
 
 class HelpScoutCustomer(Strict):
-    email: str = ""
+    email: str | None = None
     emails: list[str] = []
 
 
 class HelpScoutRequest(Strict):
-    """What Help Scout posts to a dynamic app's callback URL."""
+    """What Help Scout posts to a dynamic app's callback URL (``ticket`` is false for a draft)."""
 
-    ticket: HelpScoutTicket
+    ticket: HelpScoutTicket | Literal[False]
     customer: HelpScoutCustomer = HelpScoutCustomer()
 
 

@@ -122,7 +122,7 @@ def _checked_facts(facts: Mapping[str, Any] | None) -> dict[str, Any]:
     for name, value in facts.items():
         fact = vocab.get(name)
         if fact is None:
-            raise BadInput(f"“{name[:60]}” is not a fact payassist knows; the OpenAPI document lists them.")
+            raise BadInput(f"The fact “{name[:60]}” is not one payassist knows; the OpenAPI document lists them.")
         kind, allowed = fact["type"], fact["values"]
         ok = {"bool": isinstance(value, bool), "int": isinstance(value, int) and not isinstance(value, bool),
               "list": isinstance(value, list) and all(isinstance(v, str) for v in value),
@@ -197,7 +197,7 @@ def case(case_id: str, *, base_url: str = "") -> CaseView:
 def outcome(case_id: str, step: str, result: Outcome, *, base_url: str = "") -> CaseView:
     """Record what a step did (fixed it, or didn't help) and answer the advice that follows."""
     if step not in knowledge.load().steps:
-        raise BadInput(f"“{step[:80]}” is not a step payassist knows.")
+        raise BadInput(f"The step “{step[:80]}” is not one payassist knows.")
     if result not in ("fixed", "didnt_help"):
         raise BadInput("The outcome must be “fixed” or “didnt_help”.")
     for _ in range(3):  # someone else saved in between: apply it to the newer case

@@ -24,7 +24,7 @@ import logging
 import os
 import threading
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -113,8 +113,8 @@ def send(note: Note, client: httpx.Client) -> str | None:
 
 
 def deliver_due(box: Outbox | None = None, *, client: httpx.Client | None = None,
-                transport: httpx.BaseTransport | None = None) -> int:
-    """Send every note whose time has come; returns how many the helpdesks took."""
+                transport: httpx.BaseTransport | None = None, at: datetime | None = None) -> int:
+    """Send every note whose time has come (by ``at``, default now); returns how many the helpdesks took."""
     if box is None:
         from conversation.service import outbox
 
@@ -124,7 +124,7 @@ def deliver_due(box: Outbox | None = None, *, client: httpx.Client | None = None
     done = 0
     base, attempts = _settings()
     try:
-        for note in box.due():
+        for note in box.due(at=at):
             error = send(note, client)
             name = NAMES.get(note.helpdesk, note.helpdesk)
             if error is None:
@@ -186,7 +186,7 @@ class Worker:
             _worker = None
 
     def _run(self) -> None:
-        from datetime import UTC, datetime
+        from datetime import UTC
 
         from conversation.service import outbox
 
