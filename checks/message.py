@@ -27,6 +27,8 @@ from typing import Any
 
 import knowledge
 from checks.keys import classify_key
+from checks.reading import attempt, dates, lookalike, tables
+from checks.reading import lang as lang_detect
 
 #: Fuzzy matching looks at no more than this many distinct chunks (bounded work on huge pastes).
 MAX_FUZZY_CHUNKS = 400
@@ -104,6 +106,10 @@ class Match:
             return f"a Stripe key of kind {self.label} (not stored)"
         if self.kind == "language":
             return self.label
+        if self.kind == "attempt":
+            return f"Kartra's retry cycle in '{self.label}'"
+        if self.kind == "table":
+            return f"a table of decline reasons, most frequent first: {self.label}"
         return f"'{self.label}'"
 
 
@@ -157,6 +163,19 @@ def _prepare(raw: str) -> str:
         text = _TAG.sub(" ", text)
     text = unicodedata.normalize("NFKC", text)
     return _QUOTE.sub("", text)
+
+
+#: OCR reads l as I or | inside words ("IneIigible", "fai|ed", "DEC|INED"); a capital I between lower-case
+#: letters and a bar touching a letter are an l, an l leading a capitalised word is an I ("lNSTRUMENT").
+_OCR_LETTERS_HINT = re.compile(r"[a-z]I[a-z]|[A-Za-z]\||\|[A-Za-z]|(?<![A-Za-z])l[A-Z]{2}")
+_OCR_LETTERS = re.compile(r"(?<=[a-z])I(?=[a-z])|(?<=[A-Za-z])\||\|(?=[A-Za-z])|(?<![A-Za-z])l(?=[A-Z]{2})")
+
+
+def _ocr_letters(text: str) -> str:
+    """The text with OCR's I/l/| swaps undone inside words (unchanged when it has none)."""
+    if not _OCR_LETTERS_HINT.search(text):
+        return text
+    return _OCR_LETTERS.sub(lambda m: "I" if m.group(0) == "l" else "l", text)
 
 
 def _ocr(norm: str) -> str:
@@ -311,6 +330,13 @@ def _languages() -> tuple[_Lang, ...]:
 
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
+#: "Am Mo., 3. Nov. um 12:40 schrieb …", "Le lun. 3 nov. … a écrit :": a mail client's header, not the customer.
+_BOILERPLATE = re.compile(r"confidenti|vertraulich|riservat|confidencial|vertrouwelijk|poufn|konfidentiell|"
+                          r"destinataire|empfänger|destinatario|unsubscribe|désinscri|abmelden", re.I)
+#: A quoted message inside a sentence ("… it says: "Your request was …"", « … », „…“, 「…」).
+_QUOTED = re.compile(r"\"[^\"\n]{6,}(?:\"|$)|“[^”\n]{6,}(?:”|$)|„[^“”\n]{6,}(?:[“”]|$)|«[^»\n]{6,}(?:»|$)|"
+                     r"「[^」\n]{4,}(?:」|$)|(?<!\w)'[^'\n]{6,}(?:'(?!\w)|$)")
+_SPEAKER_HEADER = re.compile(r"(?:schrieb|a écrit|escribió|ha scritto|escreveu|schreef|napisał|skrev)\s*:?\s*$", re.I)
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -319,6 +345,15 @@ def sentence_language(sentence: str) -> str | None:
     langs = _languages()
     if len(_KANA.findall(sentence)) >= 4:
         return next((lang.code for lang in langs if lang.cjk), None)
+    if _BOILERPLATE.search(sentence):
+        return None  # a mail client's disclaimer is not the customer's words
+    found = _stopword_language(sentence, langs)
+    if found is None and _QUOTED.search(sentence):
+        found = _stopword_language(_QUOTED.sub(" ", sentence), langs)  # an English message quoted in Dutch words
+    return found
+
+
+def _stopword_language(sentence: str, langs: tuple[_Lang, ...]) -> str | None:
     words = _WORD.findall(sentence.casefold())
     if len(words) < 3:
         return None
@@ -330,7 +365,14 @@ def sentence_language(sentence: str) -> str | None:
         n = sum(w in lang.stopwords for w in words)
         if n > hits:
             best, hits = lang.code, n
-    return best if hits >= 3 and hits > english else None
+    if hits >= 3 and hits > english:
+        return best
+    # Open cases go to lingua: some of a language's words and few of English's, in a sentence long enough.
+    open_case = hits >= max(1, english) and len(words) >= 4
+    if not open_case or _SPEAKER_HEADER.search(sentence):
+        return None
+    code = lang_detect.detect(sentence[:MAX_SENTENCE_CHARS])
+    return code if code not in (None, "en", "ja") else None
 
 
 @lru_cache(maxsize=1)
@@ -452,25 +494,28 @@ def _concept_matches(sentences: list[str], errors_seen: bool) -> list[Match]:
 def _concept_pass(sentences: list[str], errors_seen: bool) -> list[Match]:
     found: list[Match] = []
     done: set[str] = set()
-    plain_whole = normalise(" ".join(sentences))
+    plain_whole = _joined(normalise(" ".join(sentences)))
     whole = _ocr(plain_whole)
+    design_words = lookalike.only_lookalike(plain_whole)
     # Text-wide groups and vetoes are read once, not once per sentence (a 5 MB log has many sentences).
     wide: dict[str, bool] = {}
     for c in _concepts():
         if c.text_wide:
             groups = c.groups[:-1] if c.or_error and errors_seen else c.groups
-            wide[c.label] = all(g.search(whole) for g in groups) and not (c.veto and c.veto.search(plain_whole))
+            wide[c.label] = all(g.search(whole) for g in groups) and not (c.veto and c.veto.search(plain_whole)) \
+                and not (design_words and _about_stripe(c))
             if not wide[c.label]:
                 done.add(c.label)
     for sentence in sentences:
         if len(done) == len(_concepts()):
             break
-        plain = normalise(sentence)
+        plain = _joined(normalise(sentence))
         norm = _ocr(plain)
+        stripe_lookalike = lookalike.only_lookalike(plain)
         # "Customer (Nov 13):" in a ticket export is the ticket's requester, not the seller's customer.
         speaker_line = bool(_TICKET_SPEAKER.search(sentence)) or "@" in sentence
         for c in _concepts():
-            if c.label in done:
+            if c.label in done or (stripe_lookalike and _about_stripe(c)):
                 continue
             if c.pattern is not None and (speaker_line or not any(
                     c.pattern.search(_ocr(normalise(clause))) for clause in _clauses(sentence))):
@@ -482,6 +527,20 @@ def _concept_pass(sentences: list[str], errors_seen: bool) -> list[Match]:
                 done.add(c.label)
                 found.append(Match("phrase", c.label, dict(c.facts), 90, False))
     return found
+
+
+_JOINED = re.compile(r" (every(?:one|body)) else ")
+
+
+def _joined(norm: str) -> str:
+    """"everyone else" as one word, so the concepts that read "everyone" as everybody don't see it."""
+    return _JOINED.sub(r" \1_else ", norm) if " else " in norm else norm
+
+
+def _about_stripe(c: _Concept) -> bool:
+    """A concept that reads a Stripe connection or processor: a design word like "striped" can't say it."""
+    keys = {k for k, _ in c.facts}
+    return bool(keys & {"connection", "processor", "topic"}) or dict(c.facts).get("error") == "ineligible_account"
 
 
 _SPECIFICITY = ["insufficient_funds", "incorrect_cvc", "incorrect_number", "authentication_required",
@@ -538,7 +597,9 @@ def _language_matches(sentences: list[str]) -> list[Match]:
             # A decline in an English sentence is English's business: the words must be this language's.
             if code and said is None and not lang.cjk and \
                     sum(w in lang.stopwords for w in _WORD.findall(folded)) == 0 and \
-                    not (lang.card.search(text) or lang.insufficient.search(text)):
+                    not (lang.card.search(text) or lang.insufficient.search(text)) and \
+                    not (len(_WORD.findall(folded)) >= 3 and
+                         lang_detect.detect(sentence[:MAX_SENTENCE_CHARS]) == lang.code):
                 code = None
             if code:
                 found.setdefault(lang.code, []).append(code)
@@ -591,30 +652,55 @@ def _dates(sentence: str) -> list[date]:
     return valid
 
 
-def _connection_date_matches(sentences: list[str]) -> list[Match]:
+def _connection_date_matches(sentences: list[str], today: date | None = None) -> list[Match]:
     """A Stripe connection made with keys and dated before the cut-off needed reauthenticating."""
     conn = knowledge.load().connection
     for sentence in sentences:
         low = sentence.casefold()
-        if not _CONNECTION_WORDS.search(low) or not re.search(r"\b(stripe|api keys?|secret key|keys)\b", low):
+        if lookalike.only_lookalike(low):
             continue
-        dates = [d for d in _dates(sentence) if d < conn.api_key_cutoff]
-        if dates:
-            state = "expired" if date.today() > conn.deadline else "needs_update"
-            return [Match("phrase", f"a Stripe connection from {min(dates):%B %Y}",
+        found = []
+        if _CONNECTION_WORDS.search(low) and re.search(r"\b(stripe|api keys?|secret key|keys)\b", low):
+            found = _dates(sentence)
+        found = [d for d in [*found, *dates.cutoff_dates(sentence)] if d < conn.api_key_cutoff]
+        if found:
+            state = "expired" if (today or date.today()) > conn.deadline else "needs_update"
+            return [Match("phrase", f"a Stripe connection from {min(found):%B %Y}",
                           {"connection": state}, 90, False)]
     return []
 
 
-def recognise(text: Any) -> Recognition:
-    """Everything recognised in ``text``, with the facts it implies. Never raises."""
+def _attempt_matches(sentences: list[str]) -> list[Match]:
+    """Kartra's retry cycle in the seller's words (checks/reading/attempt.py)."""
+    got = attempt.facts([_ocr(normalise(s)) for s in sentences[:MAX_SENTENCES]])
+    if got is None:
+        return []
+    facts, words = got
+    return [Match("attempt", words[:80], facts, 90, False)]
+
+
+def _table_matches(text: str) -> list[Match]:
+    """A Dashboard table with a count per decline reason (checks/reading/tables.py)."""
+    rows = tables.ranked(text, frozenset(knowledge.load().declines))
+    if not rows:
+        return []
+    codes = [c for c, _ in rows]
+    label = ", ".join(f"{c} ({n})" for c, n in rows[:3])
+    return [Match("table", label, {"error": "card_declined", "decline_code": codes[0], "decline_codes": codes},
+                  100, True)]
+
+
+def recognise(text: Any, today: date | None = None) -> Recognition:
+    """Everything recognised in ``text``, with the facts it implies. Never raises.
+
+    ``today`` (default: the real date) is what a connection's deadline is compared with."""
     try:
-        return _recognise(_as_text(text))
+        return _recognise(_as_text(text), today)
     except Exception:  # noqa: BLE001 - a paste must never break the conversation
         return Recognition()
 
 
-def _recognise(raw: str) -> Recognition:
+def _recognise(raw: str, today: date | None = None) -> Recognition:
     if not raw.strip():
         return Recognition()
     text = prepare(raw)
@@ -626,6 +712,10 @@ def _recognise(raw: str) -> Recognition:
     ocr = _ocr(norm) if len(norm) <= OCR_MAX_CHARS else norm  # screenshots are short; logs are not OCR
     if ocr != norm:
         variants.append(ocr)
+    if len(text) <= OCR_MAX_CHARS:
+        letters = _ocr_letters(text)
+        if letters != text:
+            variants.append(_ocr(normalise(letters)))
     pats = _patterns()
     matches: list[Match] = []
     matched_texts: set[str] = set()
@@ -664,9 +754,14 @@ def _recognise(raw: str) -> Recognition:
     errors_seen = any("error" in m.facts or "continue_inactive" in m.facts for m in [*matches, *languages])
     matches.extend(_concept_matches(sentences, errors_seen))
     matches.extend(languages)
-    matches.extend(_connection_date_matches(sentences))
+    matches.extend(_connection_date_matches(sentences, today))
+    matches.extend(_attempt_matches(sentences))
+    matches.extend(_table_matches(text))
     matches.extend(_key_matches(raw))
     facts = _merge(matches)
+    conn = knowledge.load().connection
+    if facts.get("connection") == "needs_update" and (today or date.today()) > conn.deadline:
+        facts["connection"] = "expired"  # every connection that needed an update by the deadline has expired
     if set(facts) == {"language"}:
         return Recognition()  # a message in another language about something else is no payment problem
     return Recognition(facts=facts, matches=matches)
@@ -687,6 +782,10 @@ def _merge(matches: list[Match]) -> dict[str, Any]:
     for mt in sorted(matches, key=strength):
         facts.update(mt.facts)
     codes = [m.facts["decline_code"] for m in sorted(matches, key=strength, reverse=True) if "decline_code" in m.facts]
+    table = next((m for m in matches if m.kind == "table"), None)
+    if table is not None:  # counts say which reason leads: the most frequent one
+        codes = [*table.facts["decline_codes"], *codes]
+        facts["decline_code"] = codes[0]
     if facts.get("decline_code"):
         lead = facts["decline_code"]
         facts["decline_codes"] = [lead, *[c for c in dict.fromkeys(codes) if c != lead]]

@@ -18,7 +18,7 @@ from checks.message import read_message
 
 HERE = Path(__file__).parent
 FACTS = ("error", "decline_code", "processor", "scope", "purchase", "continue_inactive", "connection", "language",
-         "charges_enabled")
+         "charges_enabled", "attempt", "topic")
 TARGET = 0.97
 
 

@@ -115,3 +115,177 @@ def test_what_was_recognised_is_said_in_one_short_sentence():
                     "The user denied your request, and Your card has insufficient funds.")
     sentence = rec.summary()
     assert sentence.startswith("I recognised ") and sentence.count(".") <= 2 and len(sentence) < 300
+
+
+# --- Issue 22: what people write in their own words ------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "We take payments with Stripe and one buyer's card keeps getting declined.",
+    "our checkout runs through Stripe; a member's renewal failed last night",
+    "Stripe is our payment processor. Two students say the payment failed.",
+])
+def test_the_processor_named_in_words_is_read(text):
+    assert read_message(text)["processor"] == "stripe"
+
+
+def test_stripe_mentioned_in_passing_names_no_processor():
+    assert "processor" not in read_message("I read on Stripe's blog that declines went up, a customer's card failed")
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    ("Two of my buyers get declined, everyone else pays fine.", "one_or_few"),
+    ("one lady can't get through checkout, all the others are paying without problems", "one_or_few"),
+    ("none of my customers can check out today", "all"),
+    ("Since this morning not a single person has managed to check out.", "all"),
+])
+def test_who_is_affected_in_plain_words(text, scope):
+    assert read_message(text).get("scope") == scope
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("Eine Kundin kann nicht bezahlen, die Zahlung für ihr Abo ist fehlgeschlagen.",
+     {"language": "de", "scope": "one_or_few", "purchase": "recurring"}),
+    ("Seit heute kann niemand mehr bei mir bezahlen, keine einzige Bestellung geht durch.",
+     {"language": "de", "scope": "all"}),
+    ("Aucun de mes clients ne peut payer depuis ce matin, je ne comprends pas.",
+     {"language": "fr", "scope": "all"}),
+    ("Une cliente n'arrive pas à acheter ma formation, le paiement ne passe pas.",
+     {"language": "fr", "scope": "one_or_few", "purchase": "new"}),
+    ("O botão continuar fica cinza e a minha cliente não consegue comprar o curso.",
+     {"language": "pt", "continue_inactive": True, "purchase": "new", "scope": "one_or_few"}),
+    ("Ninguém consegue pagar no meu checkout desde ontem.", {"language": "pt", "scope": "all"}),
+])
+def test_plain_words_symptoms_in_other_languages(text, facts):
+    got = read_message(text)
+    assert {k: got.get(k) for k in facts} == facts
+
+
+@pytest.mark.parametrize("text", [
+    "the striped tile on my sales page needs to be updated",
+    "pinstripe integration of the footer font needs an update",
+    "We redesigned the striped checkout banner, it needs updating before Friday",
+    "I set up the pinstripe theme connection in March 2023 with my keys",
+])
+def test_design_words_that_contain_stripe_are_no_stripe_connection(text):
+    assert "connection" not in read_message(text)
+
+
+@pytest.mark.parametrize("text", [
+    "We connected Stripe with the secret key in Mar '24 and nothing works now",
+    "stripe was set up with api keys 03/2024, is that the problem?",
+    "StripeはAPIキーで2024年3月に接続しました。",
+    "Unsere Stripe-Verbindung mit API-Schlüsseln (keys) stammt vom März 2024.",
+])
+def test_dates_of_a_key_connection_in_other_shapes(text):
+    assert read_message(text).get("connection") == "expired"
+
+
+def test_a_key_connection_dated_after_the_cutoff_in_a_short_shape_is_fine():
+    assert "connection" not in read_message("we connected stripe with api keys 10/2024")
+
+
+@pytest.mark.parametrize(("text", "error"), [
+    ("Ine|igible accounts", "ineligible_account"),
+    ("IneIigible accounts", "ineligible_account"),
+    ("INSTRUMENT_DEC|INED", "paypal_declined"),
+    ("Connection fai|ed: Stripe account does not match", "account_mismatch"),
+])
+def test_ocr_swaps_of_i_l_and_bar_inside_documented_errors(text, error):
+    assert read_message(text)["error"] == error
+
+
+@pytest.mark.parametrize(("text", "attempt"), [
+    ("the second monthly charge bounced too", "2"),
+    ("this is the third failed renewal for her membership", "3"),
+    ("her subscription got cancelled after the last try", "cancelled"),
+    ("Stripe says attempt 2 of 4 failed for the coaching plan", "2"),
+    ("the renewal has failed twice now", "2"),
+])
+def test_the_retry_cycle_in_words_gives_the_attempt(text, attempt):
+    assert read_message(text)["attempt"] == attempt
+
+
+@pytest.mark.parametrize("text", [
+    "the second installment of her 3-pay plan failed",
+    "I cancelled my gym membership last week, thanks for the tips",
+    "third time I'm writing about the invoice address",
+])
+def test_an_ordinal_in_passing_is_no_attempt(text):
+    assert "attempt" not in read_message(text)
+
+
+def test_an_attempt_changes_the_plan():
+    facts = read_message("We use Stripe. Her subscription got cancelled after the last try.")
+    assert facts["attempt"] == "cancelled"
+    assert advise(facts).plan[0].id == "customer.buy_again_same_email"
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("On Stripe's page I can't select my account, it says it's connected to another platform",
+     {"error": "ineligible_account"}),
+    ("my stripe account is greyed out when I try to pick it, apparently another app already has it",
+     {"error": "ineligible_account"}),
+    ("How do I connect a second Stripe account to Kartra?", {"connection": "none", "topic": "connection"}),
+    ("We have three Stripe accounts and I'm not sure which one is linked to Kartra.", {"topic": "connection"}),
+])
+def test_paraphrases_of_the_documented_connection_paths(text, facts):
+    got = read_message(text)
+    assert {k: got.get(k) for k in facts} == facts
+
+
+def test_a_dashboard_table_leads_with_the_most_frequent_reason():
+    table = ("Decline reason\tPayments\n"
+             "do_not_honor\t2\n"
+             "insufficient_funds\t14\n"
+             "generic_decline\t5\n")
+    facts = read_message(table)
+    assert facts["decline_code"] == "insufficient_funds"
+    assert facts["decline_codes"] == ["insufficient_funds", "generic_decline", "do_not_honor"]
+
+
+def test_a_dashboard_table_with_reasons_in_words():
+    table = "Reason                Count\nDo not honor          3\nInsufficient funds    1\nExpired card          9\n"
+    facts = read_message(table)
+    assert facts["decline_code"] == "expired_card"
+    assert facts["decline_codes"][:2] == ["expired_card", "do_not_honor"]
+
+
+@pytest.mark.parametrize("text", [
+    "Her PayPal automatic payment failed again this month",
+    "txn_type=subscr_failed payer_email=buyer@example.com",
+])
+def test_paypals_recurring_vocabulary(text):
+    facts = read_message(text)
+    assert facts["purchase"] == "recurring" and facts["processor"] == "paypal"
+
+
+def test_a_red_status_bubble_today_is_an_expired_connection():
+    facts = read_message("the Stripe tile in Integrations has a red status bubble")
+    assert facts["connection"] == "expired"
+    assert advise(facts).plan[0].id == "seller.reauthenticate_stripe_connection"
+
+
+def test_stripes_processing_error_as_its_sdk_words_it():
+    facts = read_message("There was an error processing your card -- try again in a few seconds")
+    assert facts["decline_code"] == "processing_error"
+
+
+ALONE = [
+    ("Your card has insufficient funds.", "insufficient_funds", None),
+    ("There was an error processing your card -- try again in a few seconds", "processing_error", None),
+    ("Votre carte a été refusée.", "generic_decline", "fr"),
+    ("Ihre Karte ist abgelaufen.", "expired_card", "de"),
+    ("O seu cartão foi recusado.", "generic_decline", "pt"),
+]
+
+
+@pytest.mark.parametrize(("message", "code", "language"), ALONE)
+@pytest.mark.parametrize("wrap", [
+    "{}",
+    "Hi, my customer got '{}' at checkout, what do I do?",
+    "hey so a buyer just emailed me a screenshot saying {} any idea??",
+])
+def test_a_message_read_alone_is_read_inside_a_one_line_email(message, code, language, wrap):
+    facts = read_message(wrap.format(message))
+    assert facts.get("decline_code") == code and facts.get("language") == language

@@ -1,0 +1,58 @@
+"""The customer's language with lingua, restricted to the languages the replies cover; word forms with simplemma.
+
+lingua-language-detector is accurate on short texts (a sentence of a ticket), where counting common
+words is not ("Ninguém consegue pagar no meu checkout" has one Portuguese stopword). It is asked only
+about sentences the cheap stopword count leaves open, and only chooses among the reply languages
+plus English, so a short English sentence is not read as Dutch. The detector is built once, on the
+first sentence that needs it (its models load then: about a second; see BENCHMARKS.md).
+
+simplemma gives a word's lemma ("Kunden" -> "Kunde", "échoué" -> "échouer"), so a concept written in
+base forms matches inflections; each language's table loads on its first word.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+#: ISO 639-1 codes the replies cover (knowledge/facts.yaml `language`), plus English.
+CODES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "ja")
+#: lingua's confidence the top language needs (values sum to 1 over the candidates).
+MIN_CONFIDENCE = 0.6
+
+_lock = threading.Lock()
+_detector = None
+
+
+def _build():
+    global _detector
+    with _lock:
+        if _detector is None:
+            from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+            langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in CODES]
+            _detector = LanguageDetectorBuilder.from_languages(*langs).with_minimum_relative_distance(0.1).build()
+    return _detector
+
+
+@lru_cache(maxsize=4096)
+def detect(sentence: str) -> str | None:
+    """The language of a sentence among CODES, or None when lingua is not sure."""
+    values = _build().compute_language_confidence_values(sentence)
+    if not values:
+        return None
+    top = values[0]
+    if top.value < MIN_CONFIDENCE:
+        return None
+    return top.language.iso_code_639_1.name.lower()
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str, lang: str) -> str:
+    """A word's lemma in ``lang`` (the word itself when simplemma does not know it)."""
+    import simplemma
+
+    try:
+        return simplemma.lemmatize(word, lang=lang).casefold()
+    except (ValueError, KeyError):
+        return word

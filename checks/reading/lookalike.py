@@ -1,0 +1,15 @@
+"""Words that only look like ours: "striped", "pinstripe", "stripey" are design words, not Stripe."""
+
+from __future__ import annotations
+
+import re
+
+#: A word holding "stripe" that is not Stripe itself (normalised text: "stripe's" is "stripes").
+_LOOKALIKE = re.compile(r"(?<![a-z])(?!stripes?(?![a-z]))[a-z]*stripe[a-z]*")
+_STRIPE = re.compile(r"(?<![a-z])stripes?(?![a-z])")
+
+
+def only_lookalike(norm: str) -> bool:
+    """True when the text has a stripe-like design word and never the name Stripe itself: what reads
+    as a Stripe connection there (a banner, a tile, keys, a date) is about something else."""
+    return bool(_LOOKALIKE.search(norm)) and not _STRIPE.search(norm)
