@@ -18,6 +18,7 @@ OPTIONAL = [
     ("Payments export analysis", "benchmarks.export"),
     ("Case store", "benchmarks.cases"),
     ("Load: concurrent sessions over Streamlit's websocket", "benchmarks.load"),
+    ("The HTTP API under load", "benchmarks.api"),
     ("Fuzzing", "benchmarks.fuzz"),
 ]
 
