@@ -55,8 +55,9 @@ def main() -> None:
                 "hidden. Start over to work on your own case.", icon=":material/visibility:")
     store_slot = st.empty()  # filled at the end: opening the store must not delay the first question
     agent = sess.conv.role == "agent"
-    if agent:
-        render_summary(sess, expanded=True)
+    if agent:  # first for agents, one click away: open on its own once there is a hand-off or a fix
+        end = sess.conv.resolved or sess.conv.advice().exhausted
+        render_summary(sess, expanded=end)
         render_notes(sess)
     with st.chat_message("assistant"):
         st.markdown(GREETING[sess.conv.role])

@@ -17,6 +17,7 @@ from checks.evidence import Evidence, evidence_from_dict
 from checks.finding import Finding
 from checks.message import recognise
 from checks.redact import redact, redact_obj
+from conversation.pasted import read_paste
 from conversation.view import known, recognised
 from rules import Advice, advise
 
@@ -44,17 +45,26 @@ class Message:
     evidence: Evidence | None = None
     #: Who added a person's entry: a signed-in e-mail, or '' (anonymous, or the assistant itself).
     by: str = ""
+    #: A pasted e-mail's other parts (quoted replies, signature), shown one click away; '' for none.
+    rest: str = ""
+    #: What an agent looks for in a paste: (what, value) pairs, e.g. ("Order", "4521").
+    found: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data = {"speaker": self.speaker, "text": self.text, "kind": self.kind,
                 "evidence": self.evidence.to_dict() if self.evidence else None}
-        return {**data, "by": self.by} if self.by else data
+        data |= {"by": self.by} if self.by else {}
+        data |= {"rest": self.rest} if self.rest else {}
+        return data | ({"found": [list(f) for f in self.found]} if self.found else {})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Message:
         speaker = data.get("speaker") if data.get("speaker") in ("assistant", "user") else "assistant"
+        found = tuple((str(f[0]), str(f[1])) for f in data.get("found") or () if isinstance(f, list | tuple)
+                      and len(f) == 2)
         return cls(speaker, str(data.get("text") or ""), str(data.get("kind") or "text"),
-                   evidence_from_dict(data.get("evidence")), str(data.get("by") or "")[:200])
+                   evidence_from_dict(data.get("evidence")), str(data.get("by") or "")[:200],
+                   str(data.get("rest") or ""), found)
 
 
 @dataclass
@@ -128,12 +138,16 @@ class Conversation:
     def paste(self, text: str) -> list[str]:
         """Read pasted text; say what was recognised. Returns the recognition sentences."""
         text = text if isinstance(text, str) else ""
-        shown = text if len(text) <= SHOWN_CHARS else (
-            f"{text[:SHOWN_CHARS]}… ({len(text):,} characters in all)"
+        pasted = read_paste(redact(text))  # the customer's new words; quotes and signature aside
+        words = pasted.words
+        shown = words if len(words) <= SHOWN_CHARS else (
+            f"{words[:SHOWN_CHARS]}… ({len(text):,} characters in all)"
         )
         self.say("user", shown)
-        if len(self.words) < WORDS_KEPT and text.strip():
-            self.words.append(redact(text.strip()[:WORDS_CHARS]))
+        self.messages[-1].rest = pasted.rest[:WORDS_CHARS * 5]
+        self.messages[-1].found = pasted.found
+        if len(self.words) < WORDS_KEPT and words.strip():
+            self.words.append(words.strip()[:WORDS_CHARS])
         rec = recognise(text)
         sentences = list(dict.fromkeys(m.describe() for m in rec.matches))
         if rec.facts:

@@ -45,6 +45,10 @@ def ticket_summary(conv: Conversation, *, link: str | None = None, notes: list[d
         for words in conv.words[:3]:
             lines += [*fenced(words), ""]
         lines.pop()
+    found = list(dict.fromkeys(f for m in conv.messages for f in m.found))
+    if found:
+        lines += ["", "### Picked out of what they wrote"]
+        lines += [f"- {what}: {plain(value)}" for what, value in found[:20]]
     lines += ["", "### What we know"]
     lines += [f"- {s}" for s in known(conv.facts)] or ["- (nothing yet: answer the questions first)"]
     lines += [f"- {plain(s)}" for s in conv.symptoms if s.startswith("Demo scenario")]

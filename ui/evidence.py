@@ -39,6 +39,11 @@ def render_message(msg: Message) -> None:
     with st.chat_message(msg.speaker):
         if msg.speaker == "user":
             st.text(msg.text)  # as typed: never interpreted as Markdown or HTML
+            if msg.found:
+                st.markdown("Picked out: " + " · ".join(f"{what} {literal(value, 60)}" for what, value in msg.found))
+            if msg.rest:
+                with st.expander("The rest of the e-mail (earlier messages, signature)", icon=":material/mail:"):
+                    st.text(msg.rest)
             if msg.by:
                 st.caption(f"Added by {literal(msg.by, 80)}")
         elif msg.kind == "problem":

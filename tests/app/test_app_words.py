@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 import knowledge
 from knowledge.demos import demos
-from tests.helpers import click, start
+from tests.helpers import click, plan_titles, start
 
 #: Snake_case and dotted identifiers: how every id, fact name and value, and Stripe field path is spelt.
 MACHINE = re.compile(r"(?<![\w/.@-])[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+(?![\w/@-])")
@@ -194,3 +194,54 @@ def test_a_fallback_never_suggests_a_step_already_tried():
     step = next(m.value for m in at.markdown if m.value.startswith("**2. "))
     assert "compare publishable keys" not in step
     assert "If this doesn't help: Go on to the next step: Open a support ticket." in step
+
+
+EMAIL = """Hello, the payment for order #4521 failed again today (ch_3PXyZ2LkdIqaB1c0): Your card has insufficient funds.
+It was $49.00 on 12 Nov 2026.
+
+Thanks,
+Jo Smith
++1 555 123 4567
+Sent from my iPhone
+
+On Tue, Nov 12, 2026 at 10:02 AM Kartra Support <support@kartra.com> wrote:
+> Hi Jo,
+> Could you send the error you see at the checkout?
+>
+> Best, Ana
+"""
+
+
+def test_a_pasted_email_keeps_the_new_words_the_rest_one_click_away_shown_once():
+    """#24: a pasted e-mail was kept whole (quotes, signature, "Sent from my iPhone") and shown twice."""
+    at = start("agent")
+    at.chat_input[0].set_value(EMAIL).run()
+    assert not at.exception
+    said = next(t.value for t in at.text if "order #4521" in t.value)
+    assert "Sent from my iPhone" not in said and "Could you send the error" not in said
+    rest = next(e for e in at.expander if e.label.startswith("The rest of the e-mail"))
+    assert not rest.proto.expanded and "Sent from my iPhone" in rest.text[0].value
+    picked = next(m.value for m in at.markdown if m.value.startswith("Picked out: "))
+    for bit in ("Order `4521`", "Charge `ch_3PXyZ2LkdIqaB1c0`", "Amount `$49.00`", "Date `12 Nov 2026`"):
+        assert bit in picked
+    summary = summary_of(at)
+    assert "Sent from my iPhone" not in summary and "Could you send the error" not in summary
+    assert "- Order: 4521" in summary and "- Charge: ch" in summary
+    # The new words appear once on the page a person scrolls (the summary block is collapsed at first).
+    assert sum("order #4521" in t.value for t in at.text) == 1
+    assert not next(e for e in at.expander if e.label == "Ticket summary").proto.expanded
+    assert plan_titles(at)[0] == "**1. Card declined: insufficient funds**"
+
+
+def test_the_ticket_summary_holds_no_live_markup_from_a_paste():
+    """#24: pasted Markdown (an image, a link, raw HTML) must stay text in the downloaded or copied summary."""
+    at = start()
+    at.chat_input[0].set_value("![t](https://evil.test/x.png) [Verify](https://evil.test) <img src=x> ```\n"
+                               "Your card has insufficient funds.").run()
+    summary = summary_of(at)
+    body = summary.split("### In their own words\n")[1].split("\n\n###")[0]
+    fence = body.splitlines()[0].removesuffix("text")
+    assert set(fence) == {"`"} and len(fence) > 3 and body.rstrip().endswith(fence)
+    assert "![t](https://evil.test/x.png)" in body  # the words kept, inside the fence only
+    outside = summary.replace(body, "")
+    assert "evil.test" not in outside
