@@ -10,6 +10,8 @@ import subprocess
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from api import signatures
 from tests.api.conftest import (
@@ -200,3 +202,45 @@ def test_help_scout_refusals_and_drafts(client):
     r = client.post("/helpscout", content=draft, headers=helpscout_headers(draft))
     assert r.status_code == 200 and "draft" in r.json()["html"]
     assert HELPSCOUT_SECRET not in r.text
+
+
+def test_the_same_ticket_arriving_at_once_makes_one_case(env):
+    import threading
+
+    from conversation import service
+
+    answers, errors = [], []
+
+    def post() -> None:
+        try:
+            answers.append(service.ticket("zendesk", "8080", "Declined", "Your card was declined.", "a@b.example"))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=post) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len({view.case_url for view, _ in answers}) == 1
+    assert sum(created for _, created in answers) == 1
+    assert len(service.store().list_cases(search="a@b.example")) == 1
+
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.text(max_size=60), min_size=4, max_size=4),
+       status=st.sampled_from(["open", "fixed", "escalated", "<b>"]))
+def test_sidebar_html_has_only_its_own_tags_whatever_the_words(words, status):
+    import re
+
+    from api.helpscout import render
+
+    a, b, c, d = words
+    page = render({"recognised": [a, b], "first_step": c, "question": None,
+                   "earlier": [{"url": "http://x/?case=abc", "symptom": d, "status": status, "updated": c}],
+                   "case_url": "http://x/?case=abc"})
+    stripped = re.sub(r'</?(h4|p|ul|li|strong|span)>|<a href="http://x/\?case=abc" target="_blank" '
+                      r'rel="noopener noreferrer">|</a>', "", page)
+    assert "<" not in stripped and ">" not in stripped
