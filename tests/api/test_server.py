@@ -164,7 +164,8 @@ def test_chromium_opens_a_case_made_through_the_api(browser, http, server):
         page.goto(answer["case_url"])
         wait_idle(page)
         expect(page.get_by_text("Card declined: insufficient funds").first).to_be_visible()
-        expect(page.get_by_text("Read-only", exact=False)).to_have_count(0)
+        expect(page.get_by_text("belongs to someone else")).to_have_count(0)  # not a read-only view
+        expect(page.get_by_test_id("stChatInput").locator("textarea")).to_be_enabled()
         cookies = {c["name"]: c for c in context.cookies()}
         assert cookies["payassist_visitor"]["httpOnly"] is True and cookies["payassist_visitor"]["sameSite"] == "Lax"
     finally:
