@@ -331,6 +331,7 @@ def _languages() -> tuple[_Lang, ...]:
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
 #: "Am Mo., 3. Nov. um 12:40 schrieb …", "Le lun. 3 nov. … a écrit :": a mail client's header, not the customer.
+_ACCENTED = re.compile(r"[à-öø-ÿąćęłńśźżœ]", re.I)
 _BOILERPLATE = re.compile(r"confidenti|vertraulich|riservat|confidencial|vertrouwelijk|poufn|konfidentiell|"
                           r"destinataire|empfänger|destinatario|unsubscribe|désinscri|abmelden", re.I)
 #: A quoted message inside a sentence ("… it says: "Your request was …"", « … », „…“, 「…」).
@@ -340,8 +341,10 @@ _SPEAKER_HEADER = re.compile(r"(?:schrieb|a écrit|escribió|ha scritto|escreveu
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
+@lru_cache(maxsize=4096)
 def sentence_language(sentence: str) -> str | None:
-    """The language a sentence is written in, by its commonest words (Japanese by its kana)."""
+    """The language a sentence is written in: by its commonest words (Japanese by its kana); sentences
+    that leaves open (some of a language's words, few of English's) are asked of lingua."""
     langs = _languages()
     if len(_KANA.findall(sentence)) >= 4:
         return next((lang.code for lang in langs if lang.cjk), None)
@@ -368,10 +371,11 @@ def _stopword_language(sentence: str, langs: tuple[_Lang, ...]) -> str | None:
     if hits >= 3 and hits > english:
         return best
     # Open cases go to lingua: some of a language's words and few of English's, in a sentence long enough.
-    open_case = hits >= max(1, english) and len(words) >= 4
+    # (a log line's "z" or "e" is no Polish or Italian: two of a language's words, or one and its accents)
+    open_case = hits >= max(1, english) and len(words) >= 4 and (hits >= 2 or _ACCENTED.search(sentence))
     if not open_case or _SPEAKER_HEADER.search(sentence):
         return None
-    code = lang_detect.detect(sentence[:MAX_SENTENCE_CHARS])
+    code = lang_detect.detect(sentence[:300])
     return code if code not in (None, "en", "ja") else None
 
 
@@ -495,7 +499,7 @@ def _concept_pass(sentences: list[str], errors_seen: bool) -> list[Match]:
     found: list[Match] = []
     done: set[str] = set()
     plain_whole = _joined(normalise(" ".join(sentences)))
-    whole = _ocr(plain_whole)
+    whole = _ocr(plain_whole) + "".join(_lemmas(s) for s in sentences[:MAX_LEMMA_SENTENCES])
     design_words = lookalike.only_lookalike(plain_whole)
     # Text-wide groups and vetoes are read once, not once per sentence (a 5 MB log has many sentences).
     wide: dict[str, bool] = {}
@@ -510,7 +514,7 @@ def _concept_pass(sentences: list[str], errors_seen: bool) -> list[Match]:
         if len(done) == len(_concepts()):
             break
         plain = _joined(normalise(sentence))
-        norm = _ocr(plain)
+        norm = _ocr(plain) + _lemmas(sentence)
         stripe_lookalike = lookalike.only_lookalike(plain)
         # "Customer (Nov 13):" in a ticket export is the ticket's requester, not the seller's customer.
         speaker_line = bool(_TICKET_SPEAKER.search(sentence)) or "@" in sentence
@@ -527,6 +531,21 @@ def _concept_pass(sentences: list[str], errors_seen: bool) -> list[Match]:
                 done.add(c.label)
                 found.append(Match("phrase", c.label, dict(c.facts), 90, False))
     return found
+
+
+#: Text-wide concepts read the lemmas of this many sentences (a symptom in words is in the first ones).
+MAX_LEMMA_SENTENCES = 200
+_LEMMA_CODES = frozenset({"de", "fr", "es", "it", "pt", "nl", "pl", "sv"})
+
+
+def _lemmas(sentence: str) -> str:
+    """The sentence once more in simplemma's lemmas when it is in another language ("n'arrivent" -> "n
+    arriver", "konnten" -> "können"), so concepts written in base forms match its inflections."""
+    code = sentence_language(sentence)
+    if code not in _LEMMA_CODES:
+        return ""
+    words = normalise(sentence.replace("'", " ").replace("’", " ")).split()
+    return " | " + " ".join(lang_detect.lemma(w, code) for w in words) + " "
 
 
 _JOINED = re.compile(r" (every(?:one|body)) else ")

@@ -289,3 +289,16 @@ ALONE = [
 def test_a_message_read_alone_is_read_inside_a_one_line_email(message, code, language, wrap):
     facts = read_message(wrap.format(message))
     assert facts.get("decline_code") == code and facts.get("language") == language
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Mis alumnas no pudieron pagar la cuota, los cobros fallaron.", "es"),
+    ("Due clienti non sono riusciti a pagare il rinnovo.", "it"),
+    ("Twee klanten konden hun abonnement niet betalen.", "nl"),
+    ("As minhas alunas não conseguiram pagar a mensalidade.", "pt"),
+    ("Mes clientes n'arrivent plus à régler leur abonnement, les prélèvements ont échoué.", "fr"),
+])
+def test_inflected_words_are_read_by_their_lemmas(text, language):
+    """'pudieron' is 'poder', 'konden' is 'kunnen', 'riusciti' is 'riuscire' (simplemma)."""
+    facts = read_message(text)
+    assert facts == {"language": language, "scope": "one_or_few", "purchase": "recurring"}
