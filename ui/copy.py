@@ -1,58 +1,62 @@
 """Visible copy buttons that work on touch screens (Streamlit's own copy icon shows only on hover),
 and the scroll that brings new content into view.
 
-A copy button is a real ``<button>`` in a component iframe (Streamlit grants it clipboard-write): the
-Clipboard API, with a hidden-textarea fallback for browsers that refuse it, and a short "Copied"
-confirmation.
+A copy button is an ``st.components.v2`` component: a real ``<button>`` mounted in the page itself
+(in a shadow root for its styles, no iframe). The text to copy travels as the component's ``data``
+(JSON, set with ``textContent`` and read by the script), never as markup, so a paste holding
+``<!--<script`` or ``</script>`` can't change the button. The Clipboard API, with a
+hidden-textarea fallback for browsers that refuse it, and a short "Copied" confirmation.
 """
 
 from __future__ import annotations
 
-import html
+import hashlib
 import itertools
 import json
 
 import streamlit as st
-import streamlit.components.v1 as components
 
-_TEMPLATE = """
-<button id="b" type="button" aria-label="{label}">{icon} {label}</button>
-<span id="ok" role="status" aria-live="polite"></span>
-<style>
-  body {{ margin: 0; font-family: "Source Sans Pro", sans-serif; }}
-  button {{ font: inherit; font-size: 0.95rem; padding: 0.4rem 0.9rem; border-radius: 0.5rem; cursor: pointer;
-           border: 1px solid #9ca3af; background: #ffffff; color: #111827; min-height: 2.5rem; }}
-  button:hover {{ border-color: #4f46e5; color: #3730a3; }}
-  button:focus-visible {{ outline: 3px solid #4f46e5; outline-offset: 2px; }}
-  #ok {{ margin-left: 0.5rem; color: #166534; font-size: 0.9rem; }}
-</style>
-<script>
-  const text = {text};
-  function fallback() {{
-    const t = document.createElement("textarea");
-    t.value = text; t.setAttribute("readonly", ""); t.style.position = "absolute"; t.style.left = "-9999px";
-    document.body.appendChild(t); t.select(); document.execCommand("copy"); t.remove();
-  }}
-  document.getElementById("b").addEventListener("click", async () => {{
-    window.focus();
-    try {{ await navigator.clipboard.writeText(text); }} catch (e) {{ fallback(); }}
-    document.getElementById("ok").textContent = "Copied";
-    setTimeout(() => {{ document.getElementById("ok").textContent = ""; }}, 2500);
-  }});
-</script>
+_HTML = '<button type="button"><span class="icon" aria-hidden="true"></span><span class="label"></span></button>' \
+        '<span class="ok" role="status" aria-live="polite"></span>'
+_CSS = """
+:host { display: block; }
+button { font: inherit; font-size: 0.95rem; padding: 0.4rem 0.9rem; border-radius: 0.5rem; cursor: pointer;
+         border: 1px solid #6b7280; background: #ffffff; color: #111827; min-height: 2.75rem; }
+button:hover { border-color: #4f46e5; color: #3730a3; }
+button:focus-visible { outline: 3px solid #4f46e5; outline-offset: 2px; }
+.icon { margin-right: 0.35rem; }
+.ok { margin-left: 0.5rem; color: #166534; font-size: 0.9rem; }
 """
-
-
-_runs = itertools.count()
+_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  const button = parentElement.querySelector("button");
+  const ok = parentElement.querySelector(".ok");
+  parentElement.querySelector(".label").textContent = data.label;
+  parentElement.querySelector(".icon").textContent = data.icon;
+  button.onclick = async () => {
+    try {
+      await navigator.clipboard.writeText(data.text);
+    } catch (e) {
+      const t = document.createElement("textarea");
+      t.value = data.text; t.setAttribute("readonly", ""); t.style.position = "fixed"; t.style.left = "-9999px";
+      document.body.appendChild(t); t.select(); document.execCommand("copy"); t.remove();
+    }
+    ok.textContent = "Copied";
+    setTimeout(() => { ok.textContent = ""; }, 2500);
+  };
+}
+"""
+_COPY = st.components.v2.component("payassist_copy", html=_HTML, css=_CSS, js=_JS)
 
 
 def copy_button(label: str, text: str, *, icon: str = "⧉") -> None:
-    """A button that copies ``text``; the text is embedded as JSON, never as markup."""
-    payload = json.dumps(text).replace("</", "<\\/")
-    # components.html, not st.iframe: with st.iframe the download buttons below the copy buttons missed
-    # their clicks in Chromium (a layout change as the frames loaded); components.html only logs a warning.
-    components.html(_TEMPLATE.format(label=html.escape(label), icon=icon, text=payload), height=48)
+    """A button that copies ``text``; label and text are data for the script, never markup."""
+    key = "copy-" + hashlib.sha1(label.encode()).hexdigest()[:10]
+    _COPY(data={"label": label, "text": text, "icon": icon}, key=key, width="content", height="content")
 
+
+_runs = itertools.count()
 
 # Streamlit's chat layout scrolls to the bottom after a run, so the new content is brought back up
 # whenever it has moved, for the next three seconds. The page never moves under the person's hand: a press

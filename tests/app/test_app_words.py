@@ -3,6 +3,7 @@ through AppTest, shows and copies no step id, rule id, fact name or value, file 
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -55,7 +56,13 @@ def shown(at: AppTest) -> str:
     for d in at.dataframe:
         parts += [str(c) for c in d.value.columns] + [str(v) for v in d.value.astype(str).to_numpy().ravel()]
     parts += [s.label for s in at.status] + [e.label for e in at.expander] + [b.label for b in at.button]
+    parts += [f"{c['label']} {c['text']}" for c in copied(at)]
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+
+
+def copied(at: AppTest) -> list[dict]:
+    """What each copy button holds (an ``st.components.v2`` component: its data is JSON)."""
+    return [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "payassist_copy"]
 
 
 def leaks(at: AppTest) -> list[str]:
@@ -151,7 +158,8 @@ def test_the_summary_cites_each_steps_own_article_by_title_and_address():
     at.chat_input[0].set_value("Customer says: Your card has insufficient funds.").run()
     summary = summary_of(at)
     sources = summary.split("### Sources\n")[1].splitlines()
-    assert "- Stripe documentation: Decline codes › insufficient funds: https://docs.stripe.com/declines/codes" in sources
+    decline = "- Stripe documentation: Decline codes › insufficient funds: https://docs.stripe.com/declines/codes"
+    assert decline in sources
     assert any(s.startswith("- Kartra help: Payment troubleshooting › ") and
                s.endswith("https://support.kartra.com/support/solutions/articles/153000170336-troubleshoot-declined-payments")
                for s in sources)
@@ -196,8 +204,8 @@ def test_a_fallback_never_suggests_a_step_already_tried():
     assert "If this doesn't help: Go on to the next step: Open a support ticket." in step
 
 
-EMAIL = """Hello, the payment for order #4521 failed again today (ch_3PXyZ2LkdIqaB1c0): Your card has insufficient funds.
-It was $49.00 on 12 Nov 2026.
+EMAIL = """Hello, the payment for order #4521 failed again today (ch_3PXyZ2LkdIqaB1c0):
+Your card has insufficient funds. It was $49.00 on 12 Nov 2026.
 
 Thanks,
 Jo Smith
@@ -245,3 +253,18 @@ def test_the_ticket_summary_holds_no_live_markup_from_a_paste():
     assert "![t](https://evil.test/x.png)" in body  # the words kept, inside the fence only
     outside = summary.replace(body, "")
     assert "evil.test" not in outside
+
+
+def test_copy_buttons_carry_a_hostile_paste_as_data_never_as_markup():
+    """#24: the copy buttons were HTML templates; a paste holding ``<!--<script`` could break their script.
+    Now the button's markup is fixed and the text travels as JSON data."""
+    hostile = "Your card has expired. <!--<script>document.title='pwned'</script> </script><img src=x onerror=alert(1)>"
+    at = start()
+    at.chat_input[0].set_value(hostile).run()
+    buttons = [e for e in at.get("bidi_component") if e.proto.component_name == "payassist_copy"]
+    assert {json.loads(b.proto.json)["label"] for b in buttons} >= {"Copy summary", "Copy reply to customer"}
+    for b in buttons:
+        assert "pwned" not in b.proto.html_content and "pwned" not in b.proto.js_content
+    summary = next(c["text"] for c in copied(at) if c["label"] == "Copy summary")
+    assert "<!--<script>document.title='pwned'</script>" in summary  # copied exactly, inside the fence
+    assert summary.strip() == summary_of(at).strip()

@@ -18,9 +18,14 @@ from playwright.sync_api import expect  # noqa: E402
 patient_expect()
 
 
+LOG = {}
+
+
 @pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as url:
+def server(tmp_path_factory):
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    LOG["path"] = log
+    with streamlit_server(log_path=log) as url:
         yield url
 
 
@@ -172,14 +177,11 @@ def test_a_hostile_file_name_renders_no_link_and_fetches_no_image(page, tmp_path
 
 
 def copy_button(page, name: str):
-    """A copy button lives in its own component iframe: find the frame that holds it."""
-    for _ in range(40):
-        for frame in page.frames:
-            button = frame.get_by_role("button", name=name)
-            if button.count():
-                return button.first
-        page.wait_for_timeout(250)
-    raise AssertionError(f"no {name!r} button in any frame")
+    """A copy button: an ``st.components.v2`` component in the page itself (Playwright's role queries
+    reach into its shadow root), not in an iframe."""
+    button = page.get_by_role("button", name=name)
+    expect(button.first).to_be_attached()
+    return button.first
 
 
 def copy_and_read(page, button, expected: str) -> str:
@@ -266,3 +268,33 @@ def settled(page, where: str) -> None:
         if now == last and now > 0:
             return
         last = now
+
+
+def test_a_copy_button_copies_a_hostile_paste_exactly(browser, server):
+    """#24: ``<!--<script`` in a paste could break the old HTML-template copy buttons."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto(server)
+        wait_idle(page)
+        hostile = "Your card has expired. <!--<script>document.title='pwned'</script> </script>"
+        box = page.get_by_test_id("stChatInput").locator("textarea")
+        box.fill(hostile)
+        box.press("Enter")
+        wait_idle(page)
+        page.get_by_text("Ticket summary").click()
+        summary = copy_button(page, "Copy summary")
+        expect(summary).to_be_visible()
+        copied = copy_and_read(page, summary, "pwned")
+        assert hostile in copied and page.title() != "pwned"
+        assert page.locator("iframe").count() == 0 or not page.frames[1:] or all(
+            f.get_by_role("button", name="Copy summary").count() == 0 for f in page.frames[1:])
+    finally:
+        context.close()
+
+
+def test_the_server_log_has_no_streamlit_deprecation_warning():
+    """Last in this file: everything above ran against this server (#24: components.v1.html was deprecated)."""
+    text = LOG["path"].read_text()
+    assert "deprecat" not in text.lower() and "will be removed" not in text, text[-2000:]
