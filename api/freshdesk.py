@@ -7,7 +7,6 @@ value must equal ``PAYASSIST_FRESHDESK_WEBHOOK_SECRET`` (compared in constant ti
 
 from __future__ import annotations
 
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -16,6 +15,7 @@ from api import settings, signatures
 from api.http import base_url, parsed
 from api.limits import read_body
 from api.models import FreshdeskWebhook
+from api.work import call
 from conversation import service, writeback
 
 NOT_SET_UP = "Freshdesk is not set up here: PAYASSIST_FRESHDESK_WEBHOOK_SECRET is not configured."
@@ -30,7 +30,7 @@ async def webhook(request: Request) -> JSONResponse:
     if not signatures.shared_secret(request.headers.get("x-payassist-secret"), secret):
         raise HTTPException(401, BAD_SECRET)
     t = (await parsed(request, FreshdeskWebhook, body)).freshdesk_webhook
-    view, created = await run_in_threadpool(
+    view, created = await call(
         service.ticket, "freshdesk", str(t.ticket_id), t.ticket_subject, service.plain_text(t.ticket_description),
         t.ticket_contact_email, base_url=base_url(request), write_back=writeback.configured("freshdesk"))
     return JSONResponse({"case_url": view.case_url, "created": created})

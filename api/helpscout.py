@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -21,6 +20,7 @@ from api import settings, signatures
 from api.http import base_url, parsed
 from api.limits import read_body
 from api.models import HelpScoutRequest
+from api.work import call
 from conversation import service
 
 NOT_SET_UP = "Help Scout is not set up here: PAYASSIST_HELPSCOUT_SECRET is not configured."
@@ -71,6 +71,6 @@ async def sidebar(request: Request) -> JSONResponse:
     if req.ticket is False:
         return JSONResponse({"html": "<h4>payassist</h4><p>Send the draft first: payassist reads the ticket.</p>"})
     email = req.customer.email or next(iter(req.customer.emails), "")
-    data = await run_in_threadpool(service.sidebar, str(req.ticket.id), req.ticket.subject, email,
+    data = await call(service.sidebar, str(req.ticket.id), req.ticket.subject, email,
                                    base_url=base_url(request))
     return JSONResponse({"html": render(data)})

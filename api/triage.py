@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from api.http import authorise, base_url, parsed
 from api.models import OutcomeRequest, TriageRequest
+from api.work import call
 from conversation import service
 
 
@@ -16,14 +16,14 @@ async def triage(request: Request) -> JSONResponse:
     authorise(request)
     req = await parsed(request, TriageRequest)
     facts = req.facts.model_dump(exclude_none=True) if req.facts is not None else {}
-    view = await run_in_threadpool(service.triage, req.text, facts, req.role, base_url=base_url(request))
+    view = await call(service.triage, req.text, facts, req.role, base_url=base_url(request))
     return JSONResponse(view.to_dict())
 
 
 async def case(request: Request) -> JSONResponse:
     """GET /api/v1/cases/{case_id}: the case as it stands (the same shape as triage's answer)."""
     authorise(request)
-    view = await run_in_threadpool(service.case, request.path_params["case_id"], base_url=base_url(request))
+    view = await call(service.case, request.path_params["case_id"], base_url=base_url(request))
     return JSONResponse(view.to_dict())
 
 
@@ -31,6 +31,6 @@ async def outcome(request: Request) -> JSONResponse:
     """POST /api/v1/cases/{case_id}/outcomes: a step fixed it or didn't help; answers the new advice."""
     authorise(request)
     req = await parsed(request, OutcomeRequest)
-    view = await run_in_threadpool(service.outcome, request.path_params["case_id"], req.step, req.outcome,
+    view = await call(service.outcome, request.path_params["case_id"], req.step, req.outcome,
                                    base_url=base_url(request))
     return JSONResponse(view.to_dict())

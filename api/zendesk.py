@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -20,6 +19,7 @@ from api import settings, signatures
 from api.http import base_url, parsed
 from api.limits import read_body
 from api.models import ZendeskWebhook
+from api.work import call
 from conversation import service, writeback
 
 NOT_SET_UP = "Zendesk is not set up here: PAYASSIST_ZENDESK_WEBHOOK_SECRET is not configured."
@@ -51,7 +51,7 @@ async def webhook(request: Request) -> JSONResponse:
         raise HTTPException(401, STALE)
     hook = await parsed(request, ZendeskWebhook, body)
     t = hook.ticket
-    view, created = await run_in_threadpool(
+    view, created = await call(
         service.ticket, "zendesk", str(t.id), t.subject, t.description, t.requester.email,
         base_url=base_url(request), write_back=writeback.configured("zendesk"))
     return JSONResponse({"case_url": view.case_url, "created": created})

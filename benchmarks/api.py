@@ -105,6 +105,9 @@ def run() -> list[tuple[str, str, str]]:
 NOTE = """
 **Note on the API under load.** The page and the API share one server process (one GIL): a triage
 is a whole turn (reading, the rules, a case saved), so 50 clients posting without pause keep the
-process busy and the page's turns wait behind them. Helpdesks post one ticket at a time, far below
-this; for heavier API use, run replicas on one PostgreSQL.
+process busy and the page's turns wait behind them. With Starlette's default pool (40 threads) the
+page's turn p95 was 3.6 s under this load and the API did 61 requests/s; with the API's work held to
+two threads (`PAYASSIST_API_WORKERS`, api/work.py) the same run gave 0.5 s and 96 requests/s (2026-12-01,
+calibration 353 ms). Helpdesks post one ticket at a time, far below this; for heavier API use, run
+replicas on one PostgreSQL.
 """
