@@ -211,3 +211,13 @@ def test_openapi_is_generated_from_the_models_and_the_facts_vocabulary(client):
     assert set(schemas["CaseAnswer"]["properties"]) == SHAPE
     assert set(schemas["PlanStep"]["properties"]) == STEP
     assert schemas["OutcomeRequest"]["properties"]["outcome"]["enum"] == ["fixed", "didnt_help"]
+
+
+def test_no_case_store_is_503_without_the_password(client, monkeypatch):
+    from conversation import service
+
+    monkeypatch.setenv("PAYASSIST_DATABASE_URL", "postgresql+psycopg://u:hunter2@127.0.0.1:9/x")
+    service.reset()
+    r = client.post("/v1/triage", json={"text": "card declined"}, headers=auth())
+    sentence = assert_error(r, 503)
+    assert "hunter2" not in sentence and "unavailable" in sentence

@@ -154,3 +154,20 @@ def test_no_secret_and_no_key_reaches_the_note_or_the_store(client, helpdesks, e
     for secret in (*SECRETS, STRIPE_KEY[8:40]):
         assert secret.encode() not in stored, secret
     assert repr(writeback.request_for("zendesk", "1", "x")).count(ZENDESK_API_TOKEN) == 0
+
+
+def test_the_outbox_on_postgresql(client, helpdesks, fresh_pg, monkeypatch):
+    """Replicas share PostgreSQL: the same ticket is one case there too, and a note is sent once
+    even when two workers look for due notes at the same moment."""
+    monkeypatch.setenv("PAYASSIST_DATABASE_URL", fresh_pg)
+    service.reset()
+    answer = post_zendesk(client, ticket_id=1200)
+    assert post_zendesk(client, ticket_id=1200)["created"] is False
+    first, second = service.outbox().due(), service.outbox().due()
+    assert len(first) == 1 and second == []  # leased to the first worker
+    assert writeback.deliver_due(at=now() + LATER) == 1
+    assert json.loads(helpdesks.requests[0]["raw"])["ticket"]["comment"]["body"].count(answer["case_url"]) >= 1
+    [row] = service.outbox().for_case(answer["case_url"].rpartition("=")[2])
+    assert row.status == "sent"
+    service.store().delete(answer["case_url"].rpartition("=")[2])  # its ticket and notes go with it
+    assert service.outbox().case_for("zendesk", "1200") is None
