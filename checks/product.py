@@ -34,6 +34,7 @@ MAX_BYTES = 1_000_000
 #: A product configuration is a few levels deep; anything deeper is not one (and deep nesting
 #: exhausts the parser's recursion).
 MAX_DEPTH = 20
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _OPEN, _CLOSE = frozenset("[{"), frozenset("]}")
 
 
@@ -116,16 +117,42 @@ def load_product_config(source: str | bytes | dict) -> dict:
         raise ValueError(f"it is nested more than {MAX_DEPTH} levels deep, which no product configuration is")
     try:
         data = json.loads(source)
-    except ValueError:
-        try:
-            data = yaml.safe_load(source)
-        except yaml.YAMLError as exc:
-            raise ValueError("it is neither JSON nor YAML") from exc
     except RecursionError:
         raise ValueError("it is nested too deeply to be a product configuration") from None
+    except ValueError:
+        data = _load_yaml(source)
     if not isinstance(data, dict):
         raise ValueError("it should describe one product (a mapping with 'modules', 'processor', 'integrations')")
     return data
+
+
+def _yaml_events_allowed(source: str) -> None:
+    """Walk YAML's event stream (flat: no recursion, nothing built) and refuse what would exhaust the
+    server before ``safe_load`` builds anything: nesting deeper than ``MAX_DEPTH`` (block style ``- - -``
+    has no brackets for ``_depth`` to count, and PyYAML's composer recurses once per level), and aliases
+    (``*name``), which let a file of a few KB expand into gigabytes (a "billion laughs")."""
+    depth = 0
+    for event in yaml.parse(source, Loader=_YAML_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            raise ValueError("it uses YAML aliases (*name), which a product configuration never needs; "
+                             "write each value out in full")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ValueError(f"it is nested more than {MAX_DEPTH} levels deep, which no product "
+                                 "configuration is")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _load_yaml(source: str) -> Any:
+    try:
+        _yaml_events_allowed(source)
+        return yaml.load(source, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader (CSafeLoader or SafeLoader)
+    except yaml.YAMLError as exc:
+        raise ValueError("it is neither JSON nor YAML") from exc
+    except RecursionError:
+        raise ValueError("it is nested too deeply to be a product configuration") from None
 
 
 def connection_state(integ: Integration, today: date) -> str | None:
@@ -153,6 +180,9 @@ def check_product(config: dict | str | bytes, *, today: date | None = None) -> F
         return Finding(problems=[f"The product configuration has a problem at '{field}': {err['msg']}."])
     except (ValueError, TypeError) as exc:
         return Finding(problems=[f"This product configuration can't be read: {exc}."])
+    except Exception as exc:  # noqa: BLE001 - a file must never break the page (nor every later run)
+        return Finding(problems=[f"This product configuration can't be read ({type(exc).__name__}). Export it "
+                                 "again, or fill in the form instead."])
     facts: dict[str, Any] = {}
     problems: list[str] = []
     notes: list[str] = []

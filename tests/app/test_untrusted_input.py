@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from cases.store import CaseStore
 from checks.export import analyse_export
+from checks.product import check_product
 from tests.helpers import (
     APP,
     PAGES,
@@ -189,6 +190,7 @@ def test_free_text_and_codes_mixed_in_decline_reason_never_give_nan():
     df.loc[[3, 4, 5], ["Status", "Decline Reason"]] = ["Failed", "Your card has insufficient funds."]
     df.loc[[6], ["Status", "Decline Reason"]] = ["Failed", "do_not_honor"]
     df.loc[[7], ["Status", "Decline Reason"]] = ["Failed", "something odd happened"]
+    df.loc[[3, 4, 5, 6, 7], "Customer Email"] = "one@example.com"  # one customer: the subject at once
     f = analyse_export(csv(df))
     assert f.facts["decline_code"] == "insufficient_funds"
     assert "nan" not in json.dumps(f.facts)
@@ -238,3 +240,69 @@ def test_account_key_fields_do_not_keep_a_pasted_secret_visible():
     assert any("secret key" in w.value for w in at.warning)
 
 
+
+
+# --- issue 23: files that crash or exhaust the server -------------------------------------------------------
+def test_a_yaml_configuration_nested_600_levels_is_a_sentence_and_later_runs_go_on():
+    data = ("- " * 600 + "x\n").encode()
+    problem = check_product(data).problems[0]
+    assert "nested" in problem
+    at = start_with_checks()
+    at.file_uploader(key="product_upload").upload("p.yaml", data, "application/x-yaml").run()
+    assert not at.exception
+    assert any("nested" in w.value for w in at.warning)
+    at.chat_input[0].set_value("The user denied your request").run()  # the next run works too
+    assert not at.exception and plan_titles(at)
+
+
+def alias_bomb() -> bytes:
+    """Under 20 KB that PyYAML would expand into a 3 MB list of module names (a "billion laughs")."""
+    lines = ["product: course", "processor: stripe", "s0: &s0 " + "A" * 10_000]
+    lines += [f"s{i}: &s{i} [*s{i - 1}, *s{i - 1}, *s{i - 1}, *s{i - 1}]" for i in range(1, 6)]
+    lines.append("modules: [" + ", ".join(["{name: *s0, state: not_saved}"] * 300) + "]")
+    return "\n".join(lines).encode()
+
+
+def test_yaml_aliases_are_refused_before_anything_is_built():
+    import tracemalloc
+
+    data = alias_bomb()
+    assert len(data) < 30_000
+    tracemalloc.start()
+    try:
+        f = check_product(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert f.problems and "alias" in f.problems[0]
+    assert len(json.dumps([f.problems, f.facts])) < 2_000
+    assert peak < 3 * len(data) + 2_000_000, peak
+    at = start_with_checks()
+    at.file_uploader(key="product_upload").upload("p.yaml", data, "application/x-yaml").run()
+    assert not at.exception
+    assert any("alias" in w.value for w in at.warning)
+    assert len(stored(case_id_of(at))) < 200_000
+
+
+def test_one_cell_costs_what_a_short_one_does(monkeypatch):
+    """500 distinct 100 KB decline reasons (a 48 MB export): no cell is read past what a reason needs."""
+    import checks.export as export
+
+    seen: list[int] = []
+    real = export.read_message
+
+    def counting(text, *args, **kwargs):
+        seen.append(len(text))
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(export, "read_message", counting)
+    filler = "Your card was declined because the bank said so. " * 2_000
+    rows = ["Created date (UTC),Status,Decline Reason,Customer Email"]
+    rows += [f"2026-11-{1 + i % 28:02d} 10:00:00,Failed,\"{i} {filler[:100_000]}\",c{i}@example.com"
+             for i in range(500)]
+    data = ("\n".join(rows) + "\n").encode()
+    assert len(data) > 48_000_000
+    f = analyse_export(data)
+    assert not f.problems and f.evidence.summary["failed"] == 500
+    assert seen and max(seen) <= export.MAX_CELL_CHARS
+    assert sum(seen) <= 500 * export.MAX_CELL_CHARS
