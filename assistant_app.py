@@ -8,12 +8,14 @@ import streamlit as st
 from ui.auth import remember_visitor
 from ui.case import render_notes
 from ui.checks import render_more_checks, run_pending_check
+from ui.copy import start_at_top
 from ui.evidence import render_transcript
 from ui.plan import render_plan, render_question
 from ui.sidebar import render_sidebar, render_toolbar
 from ui.state import session
 from ui.style import apply_style
 from ui.summary import render_summary
+from ui.worklist import render_worklist
 
 GREETING = {
     "agent": "Ticket triage. Pick the symptom or paste the customer's error.",
@@ -64,6 +66,7 @@ def main() -> None:
     render_transcript(sess.conv.messages)
     run_pending_check(sess)
     advice = sess.conv.advice()
+    render_worklist(sess, advice)
     render_question(sess, advice)
     render_plan(sess, advice)
     if not sess.read_only:
@@ -74,6 +77,9 @@ def main() -> None:
                   "Describe the problem or paste an error message…", key="paste", on_submit=on_paste,
                   disabled=sess.read_only)
     remember_visitor()
+    if not st.session_state.get("placed"):  # a first load starts at the top, not at the chat's bottom
+        st.session_state.placed = True
+        start_at_top()
     keep_case(sess)  # a live check or an upload in this run changed the case
     if sess.casefile.status:
         store_slot.warning(sess.casefile.status, icon=":material/cloud_off:")

@@ -29,6 +29,7 @@ import pyarrow.csv as pacsv
 from rapidfuzz import fuzz
 
 import knowledge
+from checks.customers import CustomerFailures, customer_key, masked_customer
 from checks.evidence import ExportEvidence
 from checks.finding import Finding
 from checks.message import read_message
@@ -76,6 +77,9 @@ FAILED = {"failed", "fail", "declined", "denied", "error", "unsuccessful", "bloc
           "failed installment"}
 #: Words in a payment's type or description that mark it as a subscription or installment payment.
 _RECURRING_WORDS = re.compile(r"subscription|recurring|invoice|rebill|installment|preapproved", re.I)
+#: … and those that mark a subscription's first payment (Stripe's "Subscription creation"): a failure at
+#: sign-up is not a scheduled renewal, so it never enters Kartra's retry cycle.
+_FIRST_PAYMENT_WORDS = r"(?i)subscription creat|subscription_create|sign[ -]?up|first payment"
 _MAGIC = {b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP or Excel file", b"\x89PNG": "a PNG image",
           b"GIF8": "a GIF image", b"\xff\xd8\xff": "a JPEG image", b"\x1f\x8b": "a gzip archive"}
 _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
@@ -444,6 +448,7 @@ def _summarise(table: pa.Table, mapping: dict[str, str], notes: list[str], colum
         fail_customers = pc.fill_null(fails.column(mapping["customer"]), "(unknown)")
         vc = pc.value_counts(fail_customers).to_pylist()
         failing_customers = len(vc)
+        summary["failing_customers"] = failing_customers
         vc.sort(key=lambda x: -x["counts"])
         top = [x["values"] for x in vc[:KEEP_ROWS]]
         in_top = pc.is_in(pc.fill_null(customers, "(unknown)"), value_set=pa.array(top, pa.string()))
@@ -461,11 +466,25 @@ def _summarise(table: pa.Table, mapping: dict[str, str], notes: list[str], colum
     if n_failed and purchase:
         facts["purchase"] = purchase
     # Kartra's retry cycle is Kartra's; PayPal runs its own retries for its subscriptions.
+    cycles = []
     if n_failed and dates is not None and customers is not None and source_kind != "paypal":
         cycles = _cycles(table, mapping, failed, dates)
         if cycles:
             evidence["cycles"] = tuple(c.to_row() for c in cycles[:KEEP_ROWS])
-            facts.update(cycles[0].facts())
+    people: tuple[CustomerFailures, ...] = ()
+    if n_failed and customers is not None and scope != "all":
+        people = _customers(fails, mapping, reasons, by_reason, evidence.get("by_customer", ()), cycles)
+        if len(people) == 1:
+            # One customer with failures: they are the subject at once, their facts are the case's.
+            facts.update(people[0].facts())
+        else:
+            # Many customers: the case keeps only the account's facts; each customer is a worklist row.
+            subject = knowledge.load().vocabulary.subject_facts
+            facts = {k: v for k, v in facts.items() if k not in subject and k != "error"}
+    elif cycles:
+        facts.update(cycles[0].facts())
+    if dates is not None and n_failed:
+        summary["trend"] = _trend(dates, failed)
 
     # The failed rows, with each column's role as its name where it has one, made safe to open.
     named = fails.rename_columns([role_of.get(c, c) for c in fails.column_names])
@@ -475,7 +494,62 @@ def _summarise(table: pa.Table, mapping: dict[str, str], notes: list[str], colum
     evidence["failed_rows"] = tuple({k: _safe_cell(v) for k, v in r.items()} for r in rows)
     evidence["download"] = _download(named)
     evidence["summary"] = summary
-    return Finding(facts=facts, evidence=ExportEvidence(**evidence))
+    return Finding(facts=facts, evidence=ExportEvidence(**evidence), customers=people)
+
+
+def _customers(fails: pa.Table, mapping: dict[str, str], reasons: pa.ChunkedArray, by_reason: list[dict[str, Any]],
+               by_customer: tuple[dict[str, Any], ...], cycles: list) -> tuple[CustomerFailures, ...]:
+    """Each customer with failures (the most failing ``KEEP_ROWS``, and everyone in a retry cycle), with
+    their own decline codes, most frequent first."""
+    code_of = {row["reason"]: row["decline_code"] for row in by_reason}
+    who = pc.fill_null(fails.column(mapping["customer"]), "(unknown)")
+    grouped = pa.table({"who": who, "reason": reasons}).group_by(["who", "reason"]).aggregate([("who", "count")])
+    per: dict[str, dict[str, int]] = {}
+    for c, r, n in zip(grouped.column("who").to_pylist(), grouped.column("reason").to_pylist(),
+                       grouped.column("who_count").to_pylist(), strict=True):
+        per.setdefault(c, {})[r] = n
+    recurring_of: dict[str, bool] = {}
+    if "recurring" in mapping:
+        ids = pc.fill_null(pc.utf8_trim_whitespace(fails.column(mapping["recurring"])), "")
+        for c, linked in zip(who.to_pylist(), pc.not_equal(ids, "").to_pylist(), strict=True):
+            recurring_of[c] = recurring_of.get(c, False) or bool(linked)
+    cycle_of = {c.customer: c for c in cycles}
+    wanted = [row["customer"] for row in by_customer] + [c for c in cycle_of if c not in
+                                                         {row["customer"] for row in by_customer}]
+    payments = {row["customer"]: row["payments"] for row in by_customer}
+    out = []
+    for raw in wanted:
+        reasons_seen = per.get(raw, {})
+        ordered = sorted(reasons_seen, key=lambda r: (-reasons_seen[r], r))
+        codes: list[str] = []
+        for r in ordered:
+            code = code_of.get(r[:200]) or _to_code(r) if r != "(no reason given)" else None
+            if code and code not in codes:
+                codes.append(code)
+        lead = next((r for r in ordered if r != "(no reason given)"), "")
+        out.append(CustomerFailures(
+            key=customer_key(raw), customer=masked_customer(raw), payments=int(payments.get(raw, 0)),
+            failures=sum(reasons_seen.values()), codes=tuple(codes), reason="" if codes else lead[:120],
+            recurring=recurring_of.get(raw, False), cycle=cycle_of.get(raw)))
+    out.sort(key=lambda p: p.urgency)
+    return tuple(out)
+
+
+def _trend(dates: pa.Array, failed: np.ndarray) -> str:
+    """'rising', 'falling' or 'steady': the failure rate of the later half of the period against the earlier."""
+    valid = pc.is_valid(dates).to_numpy(zero_copy_only=False)
+    if valid.sum() < 20:
+        return "steady"
+    order = np.argsort(pc.fill_null(pc.cast(dates, pa.int64()), 0).to_numpy(zero_copy_only=False)[valid],
+                       kind="stable")
+    flags = failed[valid][order]
+    half = len(flags) // 2
+    early, late = flags[:half].mean(), flags[half:].mean()
+    if late > early * 1.5 and late - early > 0.02:
+        return "rising"
+    if early > late * 1.5 and early - late > 0.02:
+        return "falling"
+    return "steady"
 
 
 #: Only the end of the sorted payments decides "everything fails since"; no need to walk a million flags.
@@ -529,12 +603,16 @@ def _cycles(table: pa.Table, mapping: dict[str, str], failed: np.ndarray, dates:
     elif "type" in mapping:
         words = pc.fill_null(rows.column(mapping["type"]), "")
         linked = pc.match_substring_regex(words, _RECURRING_WORDS.pattern, ignore_case=True).to_pylist()
+    first = [False] * n
+    if "type" in mapping:
+        words = pc.fill_null(rows.column(mapping["type"]), "")
+        first = pc.match_substring_regex(words, _FIRST_PAYMENT_WORDS).to_pylist()
     payments = [
-        Payment(redact(c), a, d, bool(f), bool(r))
-        for c, a, d, f, r in zip(rows.column(mapping["customer"]).to_pylist(),
-                                 _amounts(rows.column(mapping["amount"]) if "amount" in mapping else None, n),
-                                 dates.filter(keep).to_pylist(), failed[keep.to_numpy(zero_copy_only=False)],
-                                 linked, strict=True)
+        Payment(redact(c), a, d, bool(f), bool(r), bool(s))
+        for c, a, d, f, r, s in zip(rows.column(mapping["customer"]).to_pylist(),
+                                    _amounts(rows.column(mapping["amount"]) if "amount" in mapping else None, n),
+                                    dates.filter(keep).to_pylist(), failed[keep.to_numpy(zero_copy_only=False)],
+                                    linked, first, strict=True)
         if c and d is not None
     ]
     return read_cycles(payments)

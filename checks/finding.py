@@ -23,6 +23,9 @@ class Finding:
     facts: Facts = field(default_factory=dict)
     evidence: Evidence | None = None
     problems: list[str] = field(default_factory=list)
+    #: Evidence about many customers, one entry per customer with failures, most urgent first
+    #: (``checks.customers``): a worklist, not facts. Empty for checks about one subject.
+    customers: tuple[Any, ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -12,6 +12,8 @@ ALL_FAIL_RUN = 5
 ALL_FAIL_MIN = 3
 #: Failures spread over at most this many customers is "one or a few".
 FEW_CUSTOMERS = 3
+#: More customers than that, while at most this share of payments fail: each customer is their own case.
+MOSTLY_PAYING = 0.5
 
 
 def decide_scope(*, payments: int, failed: int, failing_customers: int | None,
@@ -22,6 +24,10 @@ def decide_scope(*, payments: int, failed: int, failing_customers: int | None,
     if trailing_failures >= ALL_FAIL_RUN or (failed == payments and payments >= ALL_FAIL_MIN):
         return "all"
     if failed < payments and failing_customers is not None and failing_customers <= FEW_CUSTOMERS:
+        return "one_or_few"
+    # Many customers failing, each at their own time, while most payments go through: no account-wide
+    # failure, but a worklist of customers (each one "one customer who can't pay").
+    if failing_customers is not None and failed <= payments * MOSTLY_PAYING and trailing_failures < ALL_FAIL_RUN:
         return "one_or_few"
     return None
 

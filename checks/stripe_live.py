@@ -18,6 +18,7 @@ from typing import Any
 import stripe
 
 import knowledge
+from checks.customers import from_failed_rows
 from checks.evidence import LiveCheckEvidence
 from checks.finding import Finding
 from checks.keys import USABLE, classify_key
@@ -234,7 +235,21 @@ def check_account(
     facts, failed = _analyse_charges(charges, intents)
     finding.facts.update(facts)
     cycles = _cycles(charges) if failed else []
-    if cycles:
+    paid: dict[str, int] = {}
+    for ch in charges:
+        who = str((ch.get("billing_details") or {}).get("email") or ch.get("receipt_email") or ch.get("customer")
+                  or "(unknown)")
+        paid[who] = paid.get(who, 0) + 1
+    people = from_failed_rows(failed, paid, cycles) if failed and finding.facts.get("scope") != "all" else ()
+    if len(people) > 1:
+        # Many customers' failures are a worklist: the case keeps the account's facts only.
+        subject = knowledge.load().vocabulary.subject_facts
+        finding.facts = {k: v for k, v in finding.facts.items() if k not in subject and k != "error"}
+        finding.customers = people
+    elif people:
+        finding.customers = people
+        finding.facts.update(people[0].facts())
+    elif cycles:
         finding.facts.update(cycles[0].facts())
     subscriptions: list[dict[str, Any]] = []
     if "subscriptions" in results:
@@ -244,7 +259,7 @@ def check_account(
             for s in (x.to_dict() for x in results["subscriptions"].data)
             if s.get("status") in TROUBLED_SUBSCRIPTIONS
         ]
-        if subscriptions and "purchase" not in finding.facts:
+        if subscriptions and "purchase" not in finding.facts and len(finding.customers) <= 1:
             finding.facts["purchase"] = "recurring"
     invoices: list[dict[str, Any]] = []
     if "invoices" in results:

@@ -8,6 +8,7 @@ a Stripe key typed or pasted never lands in the transcript, the summary or the c
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -18,8 +19,19 @@ from checks.finding import Finding
 from checks.message import recognise
 from checks.redact import redact, redact_obj
 from conversation.pasted import read_paste
+from conversation.subject import ACCOUNT, Subject, Worklist, worklist
 from conversation.view import known, recognised
 from rules import Advice, advise
+
+
+def _figures(finding: Finding) -> dict[str, Any]:
+    """The account-wide counts behind a worklist's headline, from an export or a live check."""
+    ev = finding.evidence
+    summary = dict(getattr(ev, "summary", None) or {})
+    if not summary and ev is not None and hasattr(ev, "charges_seen"):
+        summary = {"rows": ev.charges_seen, "failed": len(ev.failed_payments)}
+    summary.setdefault("failing_customers", len(finding.customers))
+    return summary
 
 Role = Literal["agent", "seller", "trainer"]
 Speaker = Literal["assistant", "user"]
@@ -83,6 +95,12 @@ class Conversation:
     started: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
     #: Who is adding entries now (stamped on the person's messages; not saved as a field of its own).
     author: str = field(default="", repr=False, compare=False)
+    #: Who the plan is for: the account, or one customer picked from the worklist.
+    subject: Subject = field(default_factory=Subject)
+    #: Customers with failures from evidence about many of them, most urgent first.
+    worklist: Worklist = field(default_factory=Worklist)
+    #: Each subject's own facts and tried steps while another subject is in front (key "" = the account).
+    parked: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     # --- reading ---------------------------------------------------------------------------
     def advice(self) -> Advice:
@@ -91,9 +109,26 @@ class Conversation:
         key = repr((sorted(self.facts.items()), self.tried))
         cached = self.__dict__.get("_advice")
         if cached is None or cached[0] != key:
-            cached = (key, advise({**self.facts, "tried": list(self.tried)}))
+            cached = (key, self._for_subject(advise({**self.facts, "tried": list(self.tried)})))
             self.__dict__["_advice"] = cached
         return cached[1]
+
+    def _for_subject(self, advice: Advice) -> Advice:
+        """With a worklist in front of the account, a question about one customer's payment (what kind
+        of payment, was it cancelled) is answered by picking the customer, not asked of the account."""
+        if not self.worklist or self.subject.kind != "account" or not advice.questions:
+            return advice
+        subject = knowledge.load().vocabulary.subject_facts
+        questions = [q for q in advice.questions
+                     if not all(set(o) <= subject for o in q.options.values())]
+        if len(questions) == len(advice.questions):
+            return advice
+        if not questions and not advice.plan:
+            # Generic steps were held back for the question: they are the account's plan now.
+            advice = advise({**self.facts, "purchase": "new", "tried": list(self.tried)})
+            plan = [s for s in advice.plan if s.id in knowledge.load().generic_steps]
+            return dataclasses.replace(advice, questions=[], plan=plan)
+        return dataclasses.replace(advice, questions=questions)
 
     @property
     def resolved(self) -> bool:
@@ -109,19 +144,61 @@ class Conversation:
                                      self.author if speaker == "user" else ""))
 
     def record_check(self, title: str, finding: Finding, *, override: dict[str, Any] | None = None) -> None:
-        """Keep what a check found: its facts, its evidence and its problems, in the transcript."""
+        """Keep what a check found: its facts, its evidence and its problems, in the transcript.
+
+        Evidence about many customers gives the case the account's facts only, and a worklist: one
+        row per customer. When only one customer has failures, they are the subject at once."""
         self.learn({**finding.facts, **(override or {})})
+        if finding.customers:
+            self.worklist = worklist(tuple(finding.customers), self.account_facts(), _figures(finding), title)
+            if len(finding.customers) == 1:
+                self.subject = Subject("customer", finding.customers[0].customer, finding.customers[0].key)
+        else:
+            self._refresh_worklist()
+        evidence = finding.evidence
+        if len(finding.customers) > 1 and evidence is not None:
+            # The worklist lists each customer once, with their retry cycle: no second table of either.
+            evidence = evidence.replace(**{f: () for f in ("by_customer", "cycles") if hasattr(evidence, f)})
         summary = describe_facts(finding.facts)
         self.recognised.append(f"{title}: {summary}")
         said = known(finding.facts)
         text = f"**{title}**" + ("\n\n" + "\n".join(f"- {s}" for s in said) if said else ": nothing new.")
-        self.say("assistant", text, "evidence", finding.evidence)
+        self.say("assistant", text, "evidence", evidence)
         for problem in finding.problems:
             self.say("assistant", problem, "problem")
 
     def learn(self, facts: dict[str, Any]) -> None:
         """Merge facts from an answer or a check (keys are never facts, only their kinds)."""
         self.facts.update(redact_obj({k: v for k, v in facts.items() if k != "tried"}))
+
+    # --- subjects --------------------------------------------------------------------------------
+    def account_facts(self) -> dict[str, Any]:
+        """The facts about the account alone (what every customer's plan starts from)."""
+        subject = knowledge.load().vocabulary.subject_facts
+        return {k: v for k, v in self.facts.items() if k not in subject}
+
+    def _refresh_worklist(self) -> None:
+        if self.worklist:
+            self.worklist = self.worklist.refreshed(self.account_facts())
+
+    def pick(self, key: str) -> bool:
+        """Make the worklist's customer ``key`` the subject: the plan becomes theirs. False if unknown."""
+        item = self.worklist.find(key) if key else None
+        if key and item is None:
+            return False
+        if key == self.subject.key:
+            return True
+        subject = knowledge.load().vocabulary.subject_facts
+        own = {k: v for k, v in self.facts.items() if k in subject}
+        self.parked[self.subject.key] = {"facts": own, "tried": list(self.tried)}
+        account_tried = self.parked.get(ACCOUNT, {}).get("tried", []) if self.subject.key else list(self.tried)
+        back = self.parked.pop(key, None) or {}
+        self.facts = {**self.account_facts(), **(item.facts if item else {}), **back.get("facts", {})}
+        self.tried = list(dict.fromkeys([*account_tried, *back.get("tried", [])]))
+        self.subject = Subject("customer", item.customer, item.key) if item else Subject()
+        self.say("assistant", f"The plan is now for the customer **{item.customer}**." if item else
+                 "The plan is now for the whole account.", "notice")
+        return True
 
     def answer(self, question_id: str, label: str) -> bool:
         """Apply the option ``label`` of question ``question_id``; False if it no longer applies."""
@@ -190,7 +267,8 @@ class Conversation:
             "role": self.role, "facts": dict(self.facts), "tried": list(self.tried), "fixed_by": self.fixed_by,
             "messages": [m.to_dict() for m in self.messages], "symptoms": list(self.symptoms),
             "recognised": list(self.recognised), "words": list(self.words), "demo": self.demo,
-            "started": self.started,
+            "started": self.started, "subject": self.subject.to_dict(), "worklist": self.worklist.to_dict(),
+            "parked": dict(self.parked),
         }
 
     @classmethod
@@ -199,6 +277,11 @@ class Conversation:
         fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k not in ("messages", "author")}
         if fields.get("role") not in ROLES:
             fields.pop("role", None)
+        fields["subject"] = Subject.from_dict(fields.get("subject"))
+        fields["worklist"] = Worklist.from_dict(fields.get("worklist"))
+        parked = fields.get("parked")
+        fields["parked"] = {str(k): v for k, v in parked.items() if isinstance(v, dict)} \
+            if isinstance(parked, dict) else {}
         conv = cls(**fields)
         conv.messages = [Message.from_dict(m) for m in data.get("messages", []) if isinstance(m, dict)]
         return conv

@@ -265,6 +265,11 @@ class Session:
         return True
 
     @_writes
+    def pick(self, key: str) -> bool:
+        """Make a worklist row's customer the subject ("" for the whole account): the plan becomes theirs."""
+        return self.conv.pick(key if isinstance(key, str) else "")
+
+    @_writes
     def analyse_export(self, upload: Any, name: str) -> None:
         from checks.export import analyse_export
 

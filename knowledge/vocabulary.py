@@ -34,6 +34,12 @@ class Vocabulary:
         return tuple(n for n, f in self.facts.items() if f.rule)
 
     @property
+    def subject_facts(self) -> frozenset[str]:
+        """Facts about one customer's payments (``about: subject``): evidence about many customers never
+        sets them on the conversation; each customer's own go in their worklist row."""
+        return frozenset(n for n, f in self.facts.items() if f.about == "subject")
+
+    @property
     def symptom_facts(self) -> tuple[str, ...]:
         return tuple(n for n, f in self.facts.items() if f.symptom)
 

@@ -70,13 +70,30 @@ def test_the_retry_clock_from_a_date_the_seller_gives():
     from datetime import UTC, datetime, timedelta
 
     at = start_with_checks()
-    first = datetime.now(UTC) - timedelta(days=4)
+    first = datetime.now(UTC) - timedelta(days=1)
     [d for d in at.date_input if d.label.startswith("Date of the first failed")][0].set_value(first.date())
     click(at, "Show the retry clock")
     said = " ".join(w.value for w in at.warning) + " ".join(m.value for m in at.markdown)
-    assert "Attempt 2 of 4 failed" in said
+    assert "Attempt 1 of 4 failed" in said and "next attempt about" in said
     assert plan_titles(at)[0] == "**1. Tell the customer before Kartra's next attempt**"
     assert "### Retry clock" in at.code[0].value
+
+
+def test_from_one_date_the_retry_clock_asks_what_happened_since_instead_of_asserting():
+    """#21: from a first-failure date alone, the tab said all 4 attempts failed and the subscription was
+    cancelled, without asking whether a retry went through."""
+    from datetime import UTC, datetime, timedelta
+
+    at = start_with_checks()
+    first = datetime.now(UTC) - timedelta(days=12)
+    [d for d in at.date_input if d.label.startswith("Date of the first failed")][0].set_value(first.date())
+    click(at, "Show the retry clock")
+    said = " ".join(m.value for m in at.markdown)
+    assert "has happened: the data doesn't show whether it went through" in said
+    assert "next attempt about" not in said and "All 4 attempts" not in said and "has cancelled" not in said
+    conv = at.session_state["session"].conv
+    asked = {q.id: q.prompt for q in conv.advice().questions}
+    assert "has happened" in asked["cancelled"]
 
 
 def test_an_export_is_not_carried_into_every_later_turn():

@@ -21,7 +21,10 @@ def test_a_few_failing_customers_is_one_or_few():
     df.loc[200, ["Status", "Decline Reason", "Customer Email"]] = ["Failed", "expired_card", "bob@example.com"]
     f = analyse_export(csv(df))
     assert f.facts["scope"] == "one_or_few"
-    assert f.facts["decline_code"] == "insufficient_funds"
+    # Two customers are two subjects: the case keeps the account's facts, each customer is a row.
+    assert "decline_code" not in f.facts and "error" not in f.facts
+    assert [(c.customer, c.failures, c.codes) for c in f.customers] == [
+        ("a•••@example.com", 4, ("insufficient_funds",)), ("b•••@example.com", 1, ("expired_card",))]
     assert f.evidence.summary["failed"] == 5
     top = f.evidence.by_reason[0]
     assert (top["reason"], top["count"], top["who acts"]) == ("insufficient_funds", 4, "customer")

@@ -66,9 +66,14 @@ def test_the_fourth_failure_means_the_subscription_was_cancelled():
     assert "seller.reschedule_or_pause" not in plan and "customer.update_payment_method" not in plan
 
 
-def test_a_cycle_past_its_last_date_is_cancelled_even_with_fewer_entries():
+def test_attempts_whose_time_has_passed_are_asked_about_never_assumed():
+    """Two failures, and the two attempts due since are not in the data: nothing says they failed."""
     f = analyse_export(export_with_cycle([14.2, 11.2]))
-    assert f.facts["attempt"] == "cancelled"
+    assert "attempt" not in f.facts and "next_attempt" not in f.facts and "cancels_after" not in f.facts
+    assert "have happened since" in f.facts["retry_clock"] and "cancelled" not in f.facts["retry_clock"]
+    advice = advise({**f.facts, "processor": "stripe"})
+    assert [q.id for q in advice.questions] == ["cancelled"]
+    assert f.facts["passed_attempt"] in advice.questions[0].prompt
 
 
 def test_a_one_off_failure_is_not_a_subscription():
@@ -83,10 +88,39 @@ def test_failures_not_three_days_apart_or_of_another_amount_are_no_cycle():
     assert read_cycles(odd, now=NOW) == []
 
 
-def test_from_a_date_the_person_gives():
-    cycle = cycle_from_first_failure(NOW - timedelta(days=4), now=NOW)
-    assert cycle.attempt == 2 and not cycle.cancelled
-    assert cycle_from_first_failure(NOW - timedelta(days=12), now=NOW).cancelled
+def test_from_a_date_the_person_gives_only_what_it_shows():
+    """One date is one failure: the attempts due since are asked about, not assumed to have failed."""
+    recent = cycle_from_first_failure(NOW - timedelta(days=1), now=NOW)
+    assert recent.attempt == 1 and recent.next_attempt == NOW + timedelta(days=2)
+    since = cycle_from_first_failure(NOW - timedelta(days=4), now=NOW)
+    assert since.attempt == 1 and since.next_attempt is None and since.passed == (NOW - timedelta(days=1),)
+    assert "did it go through?" in since.sentence()
+    old = cycle_from_first_failure(NOW - timedelta(days=12), now=NOW)
+    assert not old.cancelled and len(old.passed) == 3 and "attempt" not in old.facts()
+    assert "cancelled" not in old.sentence()
+
+
+def test_the_next_attempt_is_never_stated_in_the_past():
+    """At 18:30 UTC on 1 Dec, a failure on 26 Nov at 09:18 means the attempt of 29 Nov 09:18 has passed."""
+    now = datetime(2026, 12, 1, 18, 30, tzinfo=UTC)
+    pays = [Payment("n@x.io", 39.0, datetime(2026, 11, 23, 9, 18, tzinfo=UTC), True, True),
+            Payment("n@x.io", 39.0, datetime(2026, 11, 26, 9, 18, tzinfo=UTC), True, True)]
+    cycle = read_cycles(pays, now=now)[0]
+    facts = cycle.facts()
+    assert "next_attempt" not in facts and "29 Nov" in facts["retry_clock"] and facts["passed_attempt"] == "29 Nov"
+    assert "seller.tell_customer_before_retry" not in advise({**facts, "processor": "stripe"}).step_ids
+    # Ahead of now, it is stated, with the day it cancels.
+    ahead = read_cycles(pays, now=datetime(2026, 11, 27, 8, 0, tzinfo=UTC))[0].facts()
+    assert ahead["next_attempt"] == "29 Nov 09:18 UTC" and ahead["cancels_after"] == "2 Dec"
+
+
+def test_failures_at_sign_up_or_tried_by_hand_are_no_retry_cycle():
+    """A new subscriber whose card failed three times within minutes ("Subscription creation")."""
+    at = NOW - timedelta(hours=5)
+    signup = [Payment("s@x.io", 39.0, at + timedelta(minutes=m), True, True, first_payment=True) for m in (0, 2, 4)]
+    assert read_cycles(signup, now=NOW) == []
+    by_hand = [Payment("h@x.io", 39.0, at + timedelta(minutes=m), True, True) for m in (0, 3, 7)]
+    assert read_cycles(by_hand, now=NOW) == []
 
 
 def test_without_data_the_assistant_asks_whether_it_was_cancelled():

@@ -16,7 +16,7 @@ CANARY = "rk_live_CANARY" + "Qw3Er4Ty5Ui6Op7As8Df9Gh0"
 
 EXPECTED = {
     "all_fail_test_key": {"key_kind": "test_secret", "scope": "all", "decline_code": "testmode_decline"},
-    "card_decline_mix": {"scope": "one_or_few", "decline_code": "insufficient_funds", "error": "card_declined"},
+    "card_decline_mix": {"scope": "one_or_few"},
     "recurring_decline": {"purchase": "recurring", "decline_code": "insufficient_funds"},
     "charges_disabled": {"charges_enabled": False},
     "healthy": {"charges_enabled": True, "key_kind": "live_restricted"},
@@ -32,6 +32,14 @@ def test_every_scenario_checks_cleanly(sb, name):
     if name != "placeholder_key":
         assert f.evidence.account["id"].startswith("acct_")
         assert all(f.evidence.checked.values())
+
+
+def test_failures_of_several_customers_are_a_worklist_not_the_cases_facts(sb):
+    f = check_account(sb.key_for("card_decline_mix"), api_base=sb.url)
+    assert not {"decline_code", "decline_codes", "error", "purchase"} & set(f.facts)
+    rows = [(c.customer, c.failures, c.codes) for c in f.customers]
+    assert rows[0] == ("b•••@example.com", 3, ("insufficient_funds", "generic_decline"))
+    assert {r[0] for r in rows} == {"b•••@example.com", "d•••@example.com", "f•••@example.com"}
 
 
 def test_failed_payments_table(sb):
