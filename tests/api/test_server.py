@@ -120,6 +120,10 @@ def test_refusals_over_http(http):
     error(http.post("/api/v1/triage", json={"text": ["a"]}, headers=auth()), 422)
     error(http.post("/api/v1/triage", content=b"x" * (5 * 1024 * 1024 + 1), headers=auth()), 413)
     error(http.post("/api/zendesk/webhook", content=zendesk_body()), 401)
+    body = zendesk_body()
+    error(http.post("/api/zendesk/webhook", content=body, headers=zendesk_headers(body, secret="wrong")), 401)
+    stale = zendesk_headers(body, stamp="2026-01-01T00:00:00Z")
+    assert "five minutes" in error(http.post("/api/zendesk/webhook", content=body, headers=stale), 401).text
     error(http.post("/api/helpscout", content=b"{}"), 401)
     error(http.post("/api/freshdesk/webhook", content=b"{}", headers={"X-Payassist-Secret": "no"}), 401)
     codes = [http.get("/api/v1/cases/abcdefghijklmnopqrstuv", headers=auth(THIRD_TOKEN)).status_code
@@ -163,7 +167,7 @@ def test_chromium_opens_a_case_made_through_the_api(browser, http, server):
         page = context.new_page()
         page.goto(answer["case_url"])
         wait_idle(page)
-        expect(page.get_by_text("Card declined: insufficient funds").first).to_be_visible()
+        expect(page.locator(":text('Card declined: insufficient funds'):visible").first).to_be_visible()
         expect(page.get_by_text("belongs to someone else")).to_have_count(0)  # not a read-only view
         expect(page.get_by_test_id("stChatInput").locator("textarea")).to_be_enabled()
         cookies = {c["name"]: c for c in context.cookies()}
