@@ -4,6 +4,11 @@
 process, so modules imported and caches filled here (the knowledge, the compiled rulebook, the demo
 scenarios, the page's modules) are ready before the first browser connects. Arguments after the
 script are Streamlit's (``python -m serve --server.port 8600``).
+
+The server is Streamlit's own Starlette app (``st.App``, below), given the API's routes (``/api``),
+its middleware (security headers, the visitor cookie) and its lifespan (the helpdesk write-back
+worker): the page, its websocket, ``/_stcore/health``, sign-in and the API share one port. ``main``
+hands Streamlit this file rather than the page script, and Streamlit, finding ``app``, serves it.
 """
 
 from __future__ import annotations
