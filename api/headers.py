@@ -26,6 +26,7 @@ from api import settings
 VISITOR_COOKIE = "payassist_visitor"
 VISITOR_TOKEN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 ONE_YEAR = 365 * 24 * 3600
+_NOT_PAGES = ("/static/", "/_stcore/", "/api/", "/component/", "/media/")
 
 
 def policy() -> str:
@@ -76,7 +77,9 @@ class SecurityHeaders:
                 headers["Referrer-Policy"] = "same-origin"
                 if not framed:
                     headers["X-Frame-Options"] = "SAMEORIGIN"
-                if needs_visitor and headers.get("content-type", "").startswith("text/html"):
+                page = headers.get("content-type", "").startswith("text/html") or (
+                    message.get("status") == 304 and not scope.get("path", "").startswith(_NOT_PAGES))
+                if needs_visitor and page:  # the page itself (also when the browser had it cached)
                     headers.append("Set-Cookie", visitor_cookie(https))
             await send(message)
 

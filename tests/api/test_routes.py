@@ -221,3 +221,42 @@ def test_no_case_store_is_503_without_the_password(client, monkeypatch):
     r = client.post("/v1/triage", json={"text": "card declined"}, headers=auth())
     sentence = assert_error(r, 503)
     assert "hunter2" not in sentence and "unavailable" in sentence
+
+
+def test_headers_on_every_answer_and_the_visitor_cookie(monkeypatch):
+    """The middleware alone, around a plain app: CSP from PAYASSIST_FRAME_ANCESTORS, the cookie set
+    once, HttpOnly and SameSite=Lax, Secure behind HTTPS, also on a cached page (304)."""
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.responses import HTMLResponse, Response
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from api.headers import SecurityHeaders
+
+    app = Starlette(routes=[Route("/", lambda r: HTMLResponse("<p>page</p>")),
+                            Route("/cached", lambda r: Response(status_code=304)),
+                            Route("/static/app.js", lambda r: Response("js", media_type="text/javascript"))],
+                    middleware=[Middleware(SecurityHeaders)])
+    monkeypatch.setenv("PAYASSIST_FRAME_ANCESTORS", "https://a.zendesk.com, https://b.freshdesk.com 'unsafe';x")
+    with TestClient(app) as c:
+        r = c.get("/")
+        assert r.headers["content-security-policy"].startswith(
+            "frame-ancestors 'self' https://a.zendesk.com https://b.freshdesk.com; ")
+        assert "x-frame-options" not in r.headers
+        cookie = r.headers["set-cookie"]
+        assert cookie.startswith("payassist_visitor=") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+        assert "Secure" not in cookie
+        assert "set-cookie" not in c.get("/").headers  # the client now sends it: not set again
+    with TestClient(app) as c:
+        assert "payassist_visitor=" in c.get("/cached").headers.get("set-cookie", "")
+    with TestClient(app) as c:
+        assert "set-cookie" not in c.get("/static/app.js").headers
+        assert c.get("/static/app.js").headers["x-content-type-options"] == "nosniff"
+        assert "Secure" in c.get("/", headers={"X-Forwarded-Proto": "https"}).headers["set-cookie"]
+    monkeypatch.delenv("PAYASSIST_FRAME_ANCESTORS")
+    with TestClient(app) as c:
+        r = c.get("/")
+        assert r.headers["x-frame-options"] == "SAMEORIGIN"
+        assert r.headers["content-security-policy"].startswith("frame-ancestors 'self'; ")
+        assert r.headers["referrer-policy"] == "same-origin"
