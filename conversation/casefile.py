@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from checks.personal import emails_in, mask_emails, mask_personal, mask_personal_obj
+from checks.personal import emails_in, mask_emails, mask_for_stranger, mask_personal_obj
 from conversation.conversation import Conversation
 from conversation.identity import Access, Identity
 from conversation.summary import ticket_summary
@@ -156,7 +156,7 @@ class CaseFile:
         self.access = access
         data = rec.conversation
         if self.read_only:
-            data = mask_personal_obj(data, mask_personal)
+            data = mask_for_stranger(data)
             self.notes = []
         conv = Conversation.from_dict(data)
         self._saved = self._fingerprint(conv)

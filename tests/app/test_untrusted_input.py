@@ -306,3 +306,39 @@ def test_one_cell_costs_what_a_short_one_does(monkeypatch):
     assert not f.problems and f.evidence.summary["failed"] == 500
     assert seen and max(seen) <= export.MAX_CELL_CHARS
     assert sum(seen) <= 500 * export.MAX_CELL_CHARS
+
+
+# --- issue 23: personal data to strangers ---------------------------------------------------------------
+STRANGER_PASTE = ("Customer Maria Gonzalez (maria.gonzalez@example.com) says Kartra shows: Your card has "
+                  "insufficient funds. Her other addresses: dan.url%40example.com, eve&#64;example.com, "
+                  "fay\\u0040example.com, gus@bücher.de, and call her on 0044 7700 900123 or 0049 30 12345678.")
+HIDDEN = ["dan.url", "an.url%40", "ve&#64;", "eve&", "ay\\u0040", "fay\\", "gus@", "us@bücher", "7700 900123",
+          "900123", "30 12345678", "12345678", "Gonzalez", "Maria", "maria.gonzalez", "aria.gonzalez"]
+
+
+def test_a_stranger_sees_no_encoded_or_international_address_no_00_phone_and_no_name(own_store):
+    owner = start()
+    owner.chat_input[0].set_value(STRANGER_PASTE).run()
+    assert all(h in everything_shown(owner) for h in ("gus@bücher.de", "Maria Gonzalez"))  # the owner's words
+    stranger = AppTest.from_file(APP, default_timeout=30)
+    stranger.query_params["case"] = case_id_of(owner)
+    stranger.run()
+    assert not stranger.exception
+    shown = everything_shown(stranger)
+    assert "insufficient funds" in shown and "•••@bücher.de" in shown
+    assert [h for h in HIDDEN if h in shown] == []
+
+
+def test_export_rows_with_international_emails_are_not_stored_in_full(own_store):
+    at = start_with_checks()
+    df = stripe_export(60)
+    df.loc[[5, 6, 7], ["Status", "Decline Reason"]] = ["Failed", "insufficient_funds"]
+    df.loc[5, "Customer Email"] = "jürgen.müller@bücher.de"
+    df.loc[6, "Customer Email"] = "josé@ejemplo.es"
+    df.loc[7, "Customer Email"] = "李@例子.中国"
+    at.session_state.session.analyse_export(csv(df), "payments.csv")
+    at.run()
+    stored_case = json.dumps(CaseStore().load(case_id_of(at)).conversation, ensure_ascii=False)
+    for address in ("jürgen.müller@bücher.de", "josé@ejemplo.es", "李@例子.中国", "ürgen.müller", "osé@"):
+        assert address not in stored_case, address
+    assert "j•••@bücher.de" in stored_case
