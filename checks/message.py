@@ -27,7 +27,7 @@ from typing import Any
 
 import knowledge
 from checks.keys import classify_key
-from checks.reading import attempt, dates, lookalike, tables
+from checks.reading import attempt, dates, lookalike, stripe_locales, tables
 from checks.reading import lang as lang_detect
 
 #: Fuzzy matching looks at no more than this many distinct chunks (bounded work on huge pastes).
@@ -106,11 +106,30 @@ class Match:
             return f"a Stripe key of kind {self.label} (not stored)"
         if self.kind == "language":
             return self.label
+        if self.kind == "locale":
+            return _describe_locale(self)
         if self.kind == "attempt":
             return f"Kartra's retry cycle in '{self.label}'"
         if self.kind == "table":
             return f"a table of decline reasons, most frequent first: {self.label}"
         return f"'{self.label}'"
+
+
+def _describe_locale(m: Match) -> str:
+    """"Stripe's error in Russian '…' → decline code …", and whether the reply can be in that language."""
+    code, language = m.facts.get("decline_code", ""), m.facts.get("language")
+    if not language:
+        return f"Stripe's error '{m.label}' → decline code {code}"
+    name = knowledge.load().vocabulary.describe_value("language", language)
+    said = f"Stripe's error in {name} '{m.label}' → decline code {code}"
+    if language not in _reply_languages():
+        said += f" (payassist has no {name} reply text: the reply to the customer is in English)"
+    return said
+
+
+@lru_cache(maxsize=1)
+def _reply_languages() -> frozenset[str]:
+    return frozenset(lang for kind in knowledge.load().replies for lang in kind.text)
 
 
 _KARTRA_ERRORS = {"account_mismatch", "already_integrated", "ineligible_account", "user_denied",
@@ -745,6 +764,12 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
                 continue  # already covered by a longer, more specific match
             matched_texts.add(pat.text)
             matches.append(Match(pat.kind, pat.label, dict(pat.facts), 100, True))
+
+    for found in stripe_locales.matches(norm):
+        facts = {"error": "card_declined", "decline_code": found.code}
+        if found.language != "en":
+            facts["language"] = found.language
+        matches.append(Match("locale", found.text.rstrip("."), facts, 100, True))
 
     fuzzy_pats = [p for p in pats if p.fuzzy and len(p.text) >= FUZZY_MIN_LEN and p.text not in matched_texts]
     chunks = _chunks(flowing)

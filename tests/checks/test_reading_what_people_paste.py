@@ -302,3 +302,36 @@ def test_inflected_words_are_read_by_their_lemmas(text, language):
     """'pudieron' is 'poder', 'konden' is 'kunnen', 'riusciti' is 'riuscire' (simplemma)."""
     facts = read_message(text)
     assert facts == {"language": language, "scope": "one_or_few", "purchase": "recurring"}
+
+
+# --- Stripe's own card errors in every locale it ships (knowledge/stripe_locales/) --------------------
+
+from checks.reading.stripe_locales import catalogue  # noqa: E402
+
+LOCALE_STRINGS = catalogue()
+
+
+def test_the_locale_catalogue_cites_its_source_and_covers_many_languages():
+    assert len({s.language for s in LOCALE_STRINGS}) >= 25
+    assert all("stripe/stripe-android" in s.source and "@" in s.source for s in LOCALE_STRINGS)
+
+
+@pytest.mark.parametrize("string", LOCALE_STRINGS, ids=lambda s: f"{s.locale}-{s.code}")
+@pytest.mark.parametrize("wrap", [
+    "{}",
+    "Hi, my customer in the EU got this at checkout: \"{}\" - what should she do?",
+    "hey support, buyer forwarded me a screenshot, it says {} thanks",
+])
+def test_stripes_own_card_errors_in_every_locale_alone_and_in_an_email(string, wrap):
+    facts = read_message(wrap.format(string.text))
+    assert facts["error"] == "card_declined" and facts["decline_code"] == string.code
+    assert facts.get("language") == (None if string.language == "en" else string.language)
+
+
+def test_a_reply_in_a_language_without_reply_text_falls_back_to_english_and_says_so():
+    text = "Customer wrote: Kartınızda yeterli fon yok."
+    facts = read_message(text)
+    assert facts["language"] == "tr" and facts["decline_code"] == "insufficient_funds"
+    advice = advise(facts)
+    assert advice.customer_reply and advice.customer_reply.startswith("Hi!")
+    assert "reply to the customer is in English" in recognise(text).summary()

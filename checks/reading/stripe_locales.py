@@ -1,0 +1,103 @@
+"""Stripe's own card-error strings in every locale its SDK ships (knowledge/stripe_locales/).
+
+Stripe's checkout and SDKs show a decline in the customer's language, with Stripe's own wording:
+these are read exactly (case, punctuation and quotes aside), alone or inside an e-mail, and give the
+decline code and the customer's language. A reply in a language payassist has no reply text for
+falls back to English; what was recognised says so to the seller.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+import knowledge
+from knowledge.exceptions import KnowledgeError
+
+HERE = Path(knowledge.__file__).parent / "stripe_locales"
+#: A localised message is looked for in this much of a paste (an e-mail, a chat; not a 5 MB log's tail).
+SCAN_CHARS = 1_000_000
+#: A first sentence this long is Stripe's message on its own ("Votre carte a été refusée.").
+MIN_SENTENCE = 12
+
+_NON_WORD = re.compile(r"[^\w]+")
+#: Scripts written without spaces between words: matched as substrings.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_FIRST = re.compile(r"^(.+?)(?:[.。!！?？]|\s--\s|\s[–—]\s)")
+
+
+@dataclass(frozen=True)
+class LocaleString:
+    text: str  #: as Stripe ships it
+    norm: str  #: normalised for matching
+    code: str  #: the decline code it means
+    locale: str  #: knowledge/stripe_locales key ("zh-TW")
+    language: str  #: ISO 639-1 ("zh"); "en" for Stripe's English
+    source: str  #: repository, path and commit it was copied from
+
+
+def norm(text: str) -> str:
+    """As checks.message.normalise: NFKC, case folded, apostrophes dropped, punctuation as spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("'", "").replace("\u2019", "").replace("`", "")
+    return " " + _NON_WORD.sub(" ", text).strip() + " "
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> tuple[LocaleString, ...]:
+    """Every string of every file in knowledge/stripe_locales/, checked against the decline codes."""
+    declines = knowledge.load().declines
+    out: list[LocaleString] = []
+    for path in sorted(HERE.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        codes: dict[str, str] = data["codes"]
+        for name, code in codes.items():
+            if code not in declines:
+                raise KnowledgeError(f"{path.name}: '{name}' means unknown decline code '{code}'")
+        repo, pattern = data["source"]["repo"], data["source"]["path"]
+        for locale, entry in data["locales"].items():
+            where = f"{repo} {pattern.replace('values-{dir}', 'values-' + entry['dir'] if entry['dir'] else 'values')}"
+            for name, text in entry["strings"].items():
+                if name not in codes:
+                    raise KnowledgeError(f"{path.name}: {locale} has a string '{name}' with no code")
+                out.append(LocaleString(text, norm(text), codes[name], locale, locale.split("-")[0].lower(),
+                                        f"{where} @ {entry['commit']}"))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, str, LocaleString], ...]:
+    """(key, pattern, string): the whole message and its first sentence, each with the longest word as key
+    (a text without that word can't hold the message), longest first."""
+    out = []
+    for s in catalogue():
+        variants = {s.norm}
+        first = _FIRST.match(s.text)
+        if first and len(first.group(1)) >= MIN_SENTENCE and first.group(1) != s.text:
+            variants.add(norm(first.group(1)))
+        for v in variants:
+            words = v.split()
+            key = max(words, key=len) if words else ""
+            out.append((key, v, s))
+    return tuple(sorted(out, key=lambda t: -len(t[1])))
+
+
+def matches(norm_text: str) -> list[LocaleString]:
+    """The locale strings in a normalised text (checks.message.normalise), one per code and language."""
+    head = norm_text[:SCAN_CHARS]
+    unspaced = bool(_UNSPACED.search(head))
+    words = set(head.split())
+    found: dict[tuple[str, str], LocaleString] = {}
+    for key, pattern, s in _patterns():
+        if (s.code, s.language) in found:
+            continue
+        if _UNSPACED.search(pattern):
+            if unspaced and pattern.strip() in head:
+                found[(s.code, s.language)] = s
+        elif key in words and pattern in head:
+            found[(s.code, s.language)] = s
+    return list(found.values())
