@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from conversation.service import BadInput, StoreUnavailable, UnknownCase
+from conversation.service import BadInput, StoreError, UnknownCase
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,8 @@ async def bad_input(_request: Request, exc: BadInput) -> JSONResponse:
     return error(422, str(exc))
 
 
-async def store_unavailable(_request: Request, exc: StoreUnavailable) -> JSONResponse:
+async def store_unavailable(_request: Request, exc: StoreError) -> JSONResponse:
+    """The case store is unreachable, lost or locked: its messages are sentences without a password."""
     return error(503, str(exc), {"Retry-After": "30"})
 
 
@@ -58,6 +59,6 @@ HANDLERS = {
     HTTPException: http_error,
     UnknownCase: unknown_case,
     BadInput: bad_input,
-    StoreUnavailable: store_unavailable,
+    StoreError: store_unavailable,
     Exception: server_error,
 }

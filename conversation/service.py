@@ -21,13 +21,13 @@ import knowledge
 from conversation.casefile import case_record
 from conversation.conversation import Conversation
 from conversation.summary import ticket_summary
-from knowledge.exceptions import PayassistError, StaleCase, StoreUnavailable
+from knowledge.exceptions import PayassistError, StaleCase, StoreError, StoreUnavailable
 
 if TYPE_CHECKING:
     from cases.outbox import Outbox
     from cases.store import CaseStore
 
-__all__ = ["BadInput", "CaseView", "StoreUnavailable", "UnknownCase", "case", "case_url", "earlier_cases",
+__all__ = ["BadInput", "CaseView", "StoreError", "StoreUnavailable", "UnknownCase", "case", "case_url", "earlier_cases",
            "fact_vocabulary", "outcome", "plain_text", "reset", "sidebar", "step_ids", "ticket", "triage"]
 
 Outcome = Literal["fixed", "didnt_help"]
