@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import knowledge
 from checks.customers import CustomerFailures
-from rules import advise
+from rules import Advice, PlanStep, advise
 
 ACCOUNT = ""
 
@@ -89,12 +89,18 @@ def _reason_words(person: CustomerFailures) -> str:
     return person.reason or "no reason given"
 
 
+def _own_first(advice: Advice) -> PlanStep | None:
+    """The customer's own first step: the account-wide ones lead every plan and are shown once, above."""
+    generic = knowledge.load().generic_steps
+    own = [s for s in advice.plan if not s.account_wide]
+    return next((s for s in own if s.id not in generic), own[0] if own else None)
+
+
 def work_item(person: CustomerFailures, account: Mapping[str, Any]) -> WorkItem:
     """One customer's row: their facts, and what ``advise`` says to do first for them."""
     facts = person.facts()
     advice = advise({**account, **facts})
-    generic = knowledge.load().generic_steps
-    first = next((s for s in advice.plan if s.id not in generic), advice.plan[0] if advice.plan else None)
+    first = _own_first(advice)
     return WorkItem(
         key=person.key, customer=person.customer, payments=person.payments, failures=person.failures,
         facts=facts, next_step=first.id if first else None, next_title=first.title if first else "",
@@ -134,8 +140,7 @@ class Worklist:
         items = []
         for i in self.items:
             advice = advise({**account, **i.facts})
-            generic = knowledge.load().generic_steps
-            first = next((s for s in advice.plan if s.id not in generic), advice.plan[0] if advice.plan else None)
+            first = _own_first(advice)
             items.append(WorkItem(**{**i.to_dict(), "next_step": first.id if first else None,
                                      "next_title": first.title if first else "", "actor": first.actor if first else "",
                                      "reply": advice.customer_reply}))
@@ -179,15 +184,26 @@ def headline(summary: Mapping[str, Any], people: int, scope: str | None) -> str:
         text += " Failures are falling in the later part of the period."
     if rate <= 0.15:
         text += (" Payments go through for everyone else, and a rate like this is in the range card payments "
-                 "usually see: nothing points at your checkout. Work through the customers below, most urgent first.")
+                 "usually see. Work through the customers below, most urgent first.")
     else:
         text += (" That's more than card payments usually see: check the account-wide causes in the plan first, "
                  "then the customers below.")
     return text
 
 
+def _told_apart(items: tuple[WorkItem, ...]) -> tuple[WorkItem, ...]:
+    """Two customers whose masked names coincide get "(2)", "(3)": every row reads as its own."""
+    seen: dict[str, int] = {}
+    out = []
+    for i in items:
+        seen[i.customer] = seen.get(i.customer, 0) + 1
+        n = seen[i.customer]
+        out.append(i if n == 1 else WorkItem(**{**i.to_dict(), "customer": f"{i.customer} ({n})"}))
+    return tuple(out)
+
+
 def worklist(people: tuple[CustomerFailures, ...], account: Mapping[str, Any], summary: Mapping[str, Any],
              source: str) -> Worklist:
-    items = tuple(work_item(p, account) for p in people)
+    items = _told_apart(tuple(work_item(p, account) for p in people))
     count = int(summary.get("failing_customers") or len(people))
     return Worklist(items, headline(summary, count, account.get("scope")), source)

@@ -84,6 +84,33 @@ def journeys(browser, url: str) -> list[tuple[str, int, int]]:
     page.wait_for_timeout(1500)
     out.append(("trainer demo, a mix of card declines", steps_shown(page), height(page)))
     ctx.close()
+    out.append(export_journey(browser, url))
+    return out
+
+
+def export_journey(browser, url: str) -> tuple[str, int, int]:
+    """Issue #21's journey: a 2,000-payment export of many customers, then a product check that finds an
+    expired connection (seller, desktop)."""
+    from tests.helpers_worklist import expired_connection_product, many_customers_export
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    page.goto(url)
+    wait_idle(page)
+    page.get_by_text("More checks: a payments export").click()
+    wait_idle(page)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (name, data) in enumerate((("payments.csv", many_customers_export()),
+                                          ("product.json", expired_connection_product()))):
+            if i:
+                page.get_by_role("tab", name="Product").click()
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            page.locator("[data-testid='stFileUploaderDropzoneInput']").nth(i).set_input_files(str(path))
+            wait_idle(page)
+    page.wait_for_timeout(1500)
+    out = ("seller, export of many customers + expired connection", steps_shown(page), height(page))
+    ctx.close()
     return out
 
 

@@ -80,7 +80,7 @@ def _plan(fired: list[Rule], facts: Mapping[str, Any], tried: list[str]) -> list
                 id=step.id, actor=step.actor, title=step.title, detail=step.detail, why=step.why,
                 source=know.cite(step.source), rule=rule.name, path=rule.path, tips=step.tips,
                 if_not_fixed=step.if_not_fixed, source_url=know.source_url(step.source),
-                source_file=src.file if src else "",
+                source_file=src.file if src else "", account_wide=rule.account_wide,
             ))
     return plan
 

@@ -33,6 +33,8 @@ class PlanStep:
     source_url: str = ""
     #: The source document's file or address, for the "details for support" line.
     source_file: str = ""
+    #: The step fixes a cause that stops every payment (it leads every plan, for every customer).
+    account_wide: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,11 @@ from tests.helpers import csv, stripe_export
 REASONS = ["insufficient_funds", "expired_card", "incorrect_cvc", "generic_decline", "do_not_honor",
            "card_velocity_exceeded", "lost_card"]
 SUBSCRIBER = "nora.lindqvist@example.com"
+FIRST = ["ana", "ben", "chloe", "dmitri", "emma", "farid", "grace", "hiro", "ines", "jonas", "kemi", "luca",
+         "maya", "noah", "olga", "pablo", "quinn", "rosa", "sven", "tariq"]
+LAST = ["smith", "garcia", "müller", "okafor", "tanaka", "rossi", "dubois", "kowalski", "silva", "nguyen",
+        "jensen", "haddad", "murphy"]
+DOMAINS = ["example.com", "example.org", "mail.example.net"]
 
 
 def many_customers_export(failures: int = 147, rows: int = 2000, customers: int = 120) -> bytes:
@@ -22,9 +27,10 @@ def many_customers_export(failures: int = 147, rows: int = 2000, customers: int 
     df["Created date (UTC)"] = [(now - timedelta(days=28) + timedelta(minutes=20 * i)).strftime("%Y-%m-%d %H:%M:%S")
                                 for i in range(rows)]
     rng = np.random.default_rng(7)
+    names = [f"{FIRST[k % len(FIRST)]}.{LAST[(k * 7) % len(LAST)]}{k // 40 or ''}" for k in range(customers)]
     for j, i in enumerate(sorted(rng.choice(rows - 10, failures - 2, replace=False))):
         df.loc[i, ["Status", "Decline Reason", "Customer Email"]] = [
-            "Failed", REASONS[j % len(REASONS)], f"buyer{j % customers:03d}.shop@example.com"]
+            "Failed", REASONS[j % len(REASONS)], f"{names[j % customers]}@{DOMAINS[j % len(DOMAINS)]}"]
     extra = []
     for days in (4.2, 1.2):  # the subscriber's rebill failed, then Kartra's first retry
         at = (now - timedelta(days=days)).replace(hour=14, minute=5)

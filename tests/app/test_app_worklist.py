@@ -42,7 +42,9 @@ def test_a_product_check_that_finds_an_expired_connection_leads_every_plan():
     titles = plan_titles(at)
     assert titles[0].startswith("**1. Reconnect") and len(titles) <= 7, titles
     conv = at.session_state["session"].conv
-    assert all(i.next_step == "seller.reauthenticate_stripe_connection" for i in conv.worklist.items)
+    # Each row says what to do for that customer; the account's step leads the plan once, above them.
+    assert not any(i.next_step == "seller.reauthenticate_stripe_connection" for i in conv.worklist.items)
+    assert conv.worklist.items[0].next_step == "seller.tell_customer_before_retry"
     # One sentence says the evidence disagrees, and the plan acts on the check.
     assert any("a check found that the Stripe connection has expired" in w.value for w in at.warning)
 
