@@ -244,3 +244,41 @@ def test_sidebar_html_has_only_its_own_tags_whatever_the_words(words, status):
     stripped = re.sub(r'</?(h4|p|ul|li|strong|span)>|<a href="http://x/\?case=abc" target="_blank" '
                       r'rel="noopener noreferrer">|</a>', "", page)
     assert "<" not in stripped and ">" not in stripped
+
+
+@settings(max_examples=200, deadline=None)
+@given(secret=st.text(min_size=1, max_size=40), stamp=st.text(max_size=30), body=st.binary(max_size=300),
+       flip=st.integers(min_value=0))
+def test_a_signature_holds_for_its_own_bytes_only(secret, stamp, body, flip):
+    import hmac
+
+    sig = base64.b64encode(hmac.new(secret.encode(), stamp.encode() + body, hashlib.sha256).digest()).decode()
+    assert signatures.zendesk(secret, stamp, body, sig)
+    if body:
+        i = flip % len(body)
+        changed = body[:i] + bytes([body[i] ^ 1]) + body[i + 1:]
+        assert not signatures.zendesk(secret, stamp, changed, sig)
+    assert not signatures.zendesk(secret + "x", stamp, body, sig)
+
+
+@settings(max_examples=100, deadline=None)
+@given(gaps=st.lists(st.floats(min_value=0, max_value=5), min_size=1, max_size=60),
+       count=st.integers(min_value=1, max_value=10))
+def test_the_rate_limit_never_lets_more_than_its_count_into_a_window(gaps, count):
+    import os
+
+    from api.limits import RateLimiter
+
+    os.environ["PAYASSIST_API_RATE"] = f"{count}/10"
+    try:
+        limiter, t, allowed = RateLimiter(), 0.0, []
+        for gap in gaps:
+            t += gap
+            wait = limiter.retry_after("token", now=t)
+            if wait is None:
+                allowed.append(t)
+            else:
+                assert 1 <= wait <= 10
+        assert all(sum(1 for a in allowed if s <= a < s + 10) <= count for s in allowed)
+    finally:
+        del os.environ["PAYASSIST_API_RATE"]
