@@ -145,9 +145,21 @@ def test_the_worker_sends_a_note_queued_while_it_runs(client, helpdesks):
     assert not service.outbox().due(at=now() + LATER)
 
 
-def test_no_secret_and_no_key_reaches_the_note_or_the_store(client, helpdesks, env):
+def test_no_secret_and_no_key_reaches_the_note_the_store_or_a_debug_log(client, helpdesks, env, caplog, monkeypatch):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
     post_zendesk(client, ticket_id=900, description=f"Here is my Stripe key {STRIPE_KEY}, card declined")
+    helpdesks.fail = [500]
     writeback.deliver_due()
+    writeback.deliver_due(at=now() + LATER)
+    logged = caplog.text + " ".join(str(r.__dict__) for r in caplog.records)
+    assert "httpcore" in logged or "httpx" in logged  # the HTTP client's own DEBUG lines were captured
+    basic = [helpdesks.basic(f"{AGENT_EMAIL}/token", ZENDESK_API_TOKEN).split()[1],
+             helpdesks.basic(FRESHDESK_API_KEY, "X").split()[1]]
+    for secret in (*SECRETS, STRIPE_KEY[8:40], *basic):
+        assert secret not in logged, secret
+    helpdesks.requests = [r for r in helpdesks.requests if r["status"] < 300]
     sent = helpdesks.requests[0]["raw"].decode()
     assert STRIPE_KEY[8:40] not in sent and "sk_live_" in sent  # masked, its kind still said
     stored = b"".join(p.read_bytes() for p in env.parent.glob("cases.sqlite3*"))
