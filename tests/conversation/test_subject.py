@@ -1,0 +1,79 @@
+"""Subjects and worklists (#21): most urgent first, each customer their own facts and tried steps, saved
+and restored with the case, a download a spreadsheet can't run."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from checks.customers import CustomerFailures, customer_key, masked_customer
+from checks.finding import Finding
+from checks.retry import cycle_from_failures
+from conversation.conversation import Conversation
+
+NOW = datetime.now(UTC).replace(second=0, microsecond=0)
+
+
+def person(email: str, failures: int, codes=("insufficient_funds",), cycle=None) -> CustomerFailures:
+    return CustomerFailures(customer_key(email), masked_customer(email), failures + 3, failures, tuple(codes),
+                            recurring=cycle is not None, cycle=cycle)
+
+
+def people() -> tuple[CustomerFailures, ...]:
+    soon = cycle_from_failures("s", 39.0, [NOW - timedelta(days=5), NOW - timedelta(days=2)], NOW)
+    later = cycle_from_failures("l", 39.0, [NOW - timedelta(hours=6)], NOW)
+    passed = cycle_from_failures("p", 39.0, [NOW - timedelta(days=4)], NOW)
+    gone = cycle_from_failures("g", 39.0, [NOW - timedelta(days=d) for d in (10, 7, 4, 1)], NOW)
+    rows = [person("many.fails@example.com", 9), person("gone.away@example.com", 4, cycle=gone),
+            person("later.retry@example.com", 1, cycle=later), person("asked.about@example.com", 1, cycle=passed),
+            person("soon.retry@example.com", 2, cycle=soon), person("one.fail@example.com", 1, ("expired_card",))]
+    return tuple(sorted(rows, key=lambda p: p.urgency))
+
+
+def conversation() -> Conversation:
+    c = Conversation()
+    c.record_check("Payments export", Finding(facts={"scope": "one_or_few", "processor": "stripe"},
+                                              customers=people()))
+    return c
+
+
+def test_most_urgent_first_the_next_retry_soonest():
+    order = [i.customer for i in conversation().worklist.items]
+    assert order == ["so•••y@example.com", "la•••y@example.com", "as•••t@example.com", "go•••y@example.com",
+                     "ma•••s@example.com", "on•••l@example.com"]
+
+
+def test_each_customer_keeps_their_own_facts_and_tried_steps():
+    c = conversation()
+    soon, *_ , one = c.worklist.items
+    assert c.pick(soon.key) and c.subject.customer == soon.customer
+    assert c.facts["attempt"] == "2" and c.facts["next_attempt"]
+    first = c.advice().plan[0].id
+    c.didnt_help(first)
+    assert c.pick(one.key)
+    assert c.facts["decline_code"] == "expired_card" and "attempt" not in c.facts and first not in c.tried
+    assert c.pick(soon.key) and first in c.tried and c.facts["attempt"] == "2"
+    assert c.pick("") and c.subject.kind == "account" and "decline_code" not in c.facts
+    assert not c.pick("no-such-row")
+
+
+def test_a_saved_case_restores_its_subject_and_worklist():
+    c = conversation()
+    c.pick(c.worklist.items[1].key)
+    back = Conversation.from_dict(c.to_dict())
+    assert back.subject == c.subject and back.worklist == c.worklist and back.facts == c.facts
+
+
+def test_the_worklist_download_is_safe_to_open_in_a_spreadsheet():
+    c = Conversation()
+    c.record_check("Export", Finding(facts={"scope": "one_or_few"}, customers=(
+        person("=cmd|' /C calc'!A0@example.com", 2), person("\u00a0@sum(1)@example.com", 1),
+        person("plain@example.com", 1))))
+    for line in c.worklist.download().decode().splitlines()[1:]:
+        assert not line.startswith(("=", "+", "-", "@", "\u00a0", " ")), line
+
+
+def test_one_customer_with_failures_is_the_subject_at_once():
+    c = Conversation()
+    c.record_check("Export", Finding(facts={"scope": "one_or_few", "error": "card_declined",
+                                            "decline_code": "expired_card"}, customers=(person("x@example.com", 2),)))
+    assert c.subject.kind == "customer" and c.facts["decline_code"] == "expired_card"
