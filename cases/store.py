@@ -374,15 +374,28 @@ class CaseStore:
             return [CaseRow(*row) for row in s.execute(q).all()]
 
     # --- export --------------------------------------------------------------------------------
-    def export_json(self, case_id: str) -> str | None:
+    def export_json(self, case_id: str, *, notes: bool = True) -> str | None:
+        """The whole case as JSON; without ``notes``, the agents' internal notes are left out (their list,
+        and their section of the stored ticket summary): what a seller downloads of their own case."""
         rec = self.load(case_id)
         if rec is None:
             return None
+        if not notes:
+            rec.notes = []
+            rec.summary = without_notes(rec.summary)
         return json.dumps(jsonable(rec.__dict__), indent=2, ensure_ascii=False)
 
     def count(self) -> int:
         with self._s() as s:
             return s.execute(text("SELECT count(*) FROM cases")).scalar_one()
+
+
+_NOTES_SECTION = re.compile(r"\n*^### Internal notes\n.*?(?=^### |\Z)", re.MULTILINE | re.DOTALL)
+
+
+def without_notes(summary: str) -> str:
+    """A ticket summary without its "Internal notes" section."""
+    return _NOTES_SECTION.sub("\n\n", summary or "").rstrip("\n") + ("\n" if summary else "")
 
 
 def _status(status: str) -> str:

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 NOT_SAVED = "The case store stopped answering: this case is not being saved."
 OUTCOMES_NOT_SAVED = "The case store stopped answering: outcomes are not being saved."
-GONE = "This case was deleted elsewhere, so what you do now starts a new case."
+GONE = ("This case was deleted (by its owner or an agent), so it stays deleted: your last click was not saved, "
+        "and this tab starts a new, empty case.")
 
 
 def _explain(exc: BaseException, fallback: str) -> str:
@@ -111,6 +112,8 @@ class CaseFile:
     outcomes: list[dict[str, Any]] = field(default_factory=list)
     #: Set when a save was refused as stale: the stored conversation and a sentence saying what changed.
     reloaded: tuple[Conversation, str] | None = None
+    #: Set when a save found the case deleted: the session must drop the conversation (never save it again).
+    gone: bool = False
     _saved: tuple | None = field(default=None, repr=False)
     _store: CaseStore | None = field(default=None, repr=False)
     _problem: str | None = field(default=None, repr=False)
@@ -199,9 +202,9 @@ class CaseFile:
         except Exception as err:  # noqa: BLE001
             self.warning = _explain(err, NOT_SAVED)
             return
-        if rec is None:  # deleted elsewhere: what this tab does next is a new case
+        if rec is None:  # deleted elsewhere: it stays deleted, and this tab starts an empty case
             self.detach()
-            self.warning = GONE
+            self.gone = True
             return
         self._adopt(rec)
         fresh = Conversation.from_dict(rec.conversation)
@@ -240,11 +243,13 @@ class CaseFile:
         self.detach()
         return True
 
-    def export_json(self) -> str | None:
+    def export_json(self, identity: Identity | None = None) -> str | None:
+        """The case as JSON for its owner or an agent. The agents' internal notes are in it only for the team
+        (``identity.team``): a seller downloading their own case never gets them (nor without an identity)."""
         if self.read_only or self.store is None or not self.case_id:
             return None
         try:
-            return self.store.export_json(self.case_id)
+            return self.store.export_json(self.case_id, notes=identity is not None and identity.team)
         except Exception as exc:  # noqa: BLE001
             self.warning = _explain(exc, NOT_SAVED)
             return None

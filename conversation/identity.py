@@ -44,6 +44,9 @@ class Identity:
     signin: bool = False
     #: E-mail domains allowed to use the agent features (empty: any signed-in person).
     domains: tuple[str, ...] = ()
+    #: The sign-in provider said the address is verified (OIDC ``email_verified``). With ``domains``, an
+    #: address is trusted only when it is: anyone can sign up at a provider with someone else's domain.
+    email_verified: bool = True
 
     @property
     def signed_in(self) -> bool:
@@ -56,7 +59,13 @@ class Identity:
     @property
     def agent(self) -> bool:
         """A signed-in person from an allowed domain: may use the agent features and open any case."""
-        return self.signed_in and domain_allowed(self.email, self.domains)
+        return self.signed_in and domain_allowed(self.email, self.domains) and (self.email_verified or not self.domains)
+
+    @property
+    def unverified(self) -> bool:
+        """Signed in from an allowed domain, but the provider did not say the address is verified."""
+        return self.signed_in and bool(self.domains) and not self.email_verified \
+            and domain_allowed(self.email, self.domains)
 
     @property
     def team(self) -> bool:
@@ -73,14 +82,26 @@ class Identity:
         return ALL_ROLES if self.team else ("seller",)
 
     @property
+    def trusted_email(self) -> bool:
+        """The e-mail may stand for this person: verified, or nothing hangs on it (no allowed domains)."""
+        return self.signed_in and (self.email_verified or not self.domains)
+
+    @property
     def owner(self) -> str:
-        """Who a case created now belongs to."""
-        return self.email.lower() if self.signed_in else self.visitor
+        """Who a case created now belongs to (an unverified address is not trusted to own cases: the browser is)."""
+        return self.email.lower() if self.trusted_email else self.visitor
 
     @property
     def author(self) -> str:
         """What is recorded beside a transcript entry, note or outcome: an e-mail, or '' (anonymous)."""
-        return self.email.lower() if self.signed_in else ""
+        return self.email.lower() if self.trusted_email else ""
+
+    def refusal(self, what: str) -> str:
+        """Why a signed-in person may not see ``what`` (for a page to say)."""
+        if self.unverified:
+            return (f"Your sign-in provider hasn't verified {self.email}, so it can't open {what}. Verify the "
+                    "address with the provider, then sign in again.")
+        return f"{self.email} isn't in a domain allowed to see {what}."
 
     @property
     def label(self) -> str:

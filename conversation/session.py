@@ -148,6 +148,13 @@ class Session:
 
     def save(self, outcome: tuple[str, str] | None = None) -> str | None:
         case_id = self.casefile.save(self.conv, self.identity, outcome)
+        if self.casefile.gone:  # deleted while this tab was open: never saved again, under any id
+            from conversation.casefile import GONE
+
+            self.casefile.gone = False
+            self.start_over()
+            self.notice = GONE
+            return None
         if self.casefile.reloaded is not None:
             fresh, said = self.casefile.reloaded
             self.casefile.reloaded = None

@@ -48,13 +48,17 @@ def _auth_settings() -> tuple[bool, tuple[str, ...]]:
     return st.session_state.auth_settings
 
 
-def _user() -> tuple[str, str]:
+def _user() -> tuple[str, str, bool]:
+    """E-mail, name, and whether the provider says the e-mail is verified (OIDC ``email_verified``: only
+    a true value counts; a provider that says nothing has not verified it)."""
     try:
         if st.user.get("is_logged_in"):
-            return str(st.user.get("email") or ""), str(st.user.get("name") or "")
+            verified = st.user.get("email_verified")
+            return (str(st.user.get("email") or ""), str(st.user.get("name") or ""),
+                    verified is True or str(verified).lower() == "true")
     except Exception:  # noqa: BLE001 - no user info in this context
         pass
-    return "", ""
+    return "", "", False
 
 
 def visitor_token() -> str:
@@ -74,9 +78,9 @@ def visitor_token() -> str:
 
 def current_identity() -> Identity:
     configured, domains = _auth_settings()
-    email, name = _user() if configured else ("", "")
+    email, name, verified = _user() if configured else ("", "", False)
     return Identity(email=email, name=name, visitor=visitor_id(visitor_token()), signin=configured,
-                    domains=domains)
+                    domains=domains, email_verified=verified)
 
 
 def remember_visitor() -> None:

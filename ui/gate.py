@@ -45,7 +45,7 @@ def require_team(what: str) -> Identity:
                        "who can reach payassist.")
         return ident
     if ident.refused:
-        st.warning(f"{ident.email} isn't in a domain allowed to see {what}.", icon=":material/block:")
+        st.warning(ident.refusal(what), icon=":material/block:")
         st.button("Sign out", on_click=st.logout, icon=":material/logout:")
     else:
         st.info(f"Sign in as a support agent to see {what}.", icon=":material/lock:")

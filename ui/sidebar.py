@@ -57,7 +57,10 @@ def render_account(sess: Session) -> None:
         else:
             st.caption("Support agent or trainer?")
             st.button("Sign in", on_click=st.login, icon=":material/login:", type="tertiary")
-    if ident.refused:
+    if ident.unverified:
+        st.warning(f"Your sign-in provider hasn't verified {ident.email}, so you're using payassist as a seller. "
+                   "Verify the address with the provider, then sign in again.", icon=":material/block:")
+    elif ident.refused:
         st.warning(f"{ident.email} isn't in a domain allowed to use the agent features here, so you're using "
                    "payassist as a seller. Sign out and sign in with your work account.", icon=":material/block:")
 

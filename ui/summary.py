@@ -37,8 +37,8 @@ def render_summary(sess: Session, *, expanded: bool) -> None:
         left.download_button("Download summary (Markdown)", summary, file_name="payassist-summary.md",
                              mime="text/markdown", icon=":material/download:", width="stretch", on_click="ignore")
         if sess.casefile.case_id and not sess.read_only:
-            casefile = sess.casefile  # read from the store when clicked, not on every run
-            right.download_button("Download case (JSON)", lambda: casefile.export_json() or "{}",
+            casefile, ident = sess.casefile, sess.identity  # read from the store when clicked, not on every run
+            right.download_button("Download case (JSON)", lambda: casefile.export_json(ident) or "{}",
                                   file_name=f"payassist-case-{sess.casefile.case_id}.json", mime="application/json",
                                   icon=":material/data_object:", width="stretch", on_click="ignore")
             st.caption("Case link: anyone else who opens it sees this case read-only, with e-mail addresses and "

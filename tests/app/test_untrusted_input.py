@@ -342,3 +342,72 @@ def test_export_rows_with_international_emails_are_not_stored_in_full(own_store)
     for address in ("jürgen.müller@bücher.de", "josé@ejemplo.es", "李@例子.中国", "ürgen.müller", "osé@"):
         assert address not in stored_case, address
     assert "j•••@bücher.de" in stored_case
+
+
+# --- issue 23: access -------------------------------------------------------------------------------------
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+        "client_id": "payassist", "client_secret": "s",
+        "server_metadata_url": "http://localhost:9/.well-known/openid-configuration"}
+
+
+def browser(path: str = APP, *, user: str | None = None, verified: bool | None = True,
+            domains: list[str] | None = None, case: str | None = None) -> AppTest:
+    """A fresh browser with sign-in configured: signed in as ``user`` (the provider saying whether the
+    address is verified, or nothing when ``verified`` is None), or anonymous."""
+    at = AppTest.from_file(path, default_timeout=30)
+    at.secrets["auth"] = AUTH
+    if domains:
+        at.secrets["payassist"] = {"allowed_domains": domains}
+    claims = {"is_logged_in": True, "email": user, "name": "Ada"} if user else {"is_logged_in": False}
+    if user and verified is not None:
+        claims["email_verified"] = verified
+    at.user = claims
+    if case:
+        at.query_params["case"] = case
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_with_allowed_domains_an_unverified_email_is_not_trusted(own_store):
+    for verified in (False, None):
+        at = browser(user="ada@example.com", verified=verified, domains=["example.com"])
+        assert not [s for s in at.segmented_control if s.key == "role_choice"], verified
+        assert any("verified" in w.value for w in at.warning)
+        cases = browser(str(PAGES / "2_Cases.py"), user="ada@example.com", verified=verified, domains=["example.com"])
+        assert not cases.dataframe
+    ok = browser(user="ada@example.com", verified=True, domains=["example.com"])
+    assert ok.segmented_control(key="role_choice")
+
+
+def test_agents_notes_never_reach_the_sellers_case_download(own_store):
+    seller = browser()
+    seller.chat_input(key="paste").set_value("Kartra says: Your card has insufficient funds.").run()
+    case_id = case_id_of(seller)
+    agent = browser(user="ada@example.com", case=case_id)
+    agent.session_state.session.add_note("Bank confirmed the card is fine; seller seems confused.")
+    agent.run()
+    assert "Bank confirmed" in (agent.session_state.session.casefile.export_json(agent.session_state.session.identity)
+                                or "")
+    seller.run()
+    sess = seller.session_state.session
+    for download in (sess.casefile.export_json(sess.identity), sess.casefile.export_json()):
+        assert download and case_id in download
+        data = json.loads(download)
+        assert data["notes"] == [] and "Internal notes" not in data["summary"]
+        assert "Bank confirmed" not in download and "ada@example.com" not in download
+
+
+def test_a_case_deleted_by_its_owner_stays_deleted(own_store):
+    owner = browser()
+    owner.chat_input(key="paste").set_value("Kartra says: Your card has insufficient funds. jo@shop.example").run()
+    case_id = case_id_of(owner)
+    agent = browser(user="ada@example.com", case=case_id)  # an agent's tab open on it
+    assert owner.session_state.session.delete_case()
+    click(agent, "Didn't help")
+    store = CaseStore()
+    assert store.load(case_id) is None
+    assert store.list_cases() == [], "nothing saved again under a new id"
+    assert not agent.session_state.session.conv.messages, "the tab starts an empty case"
+    assert any("stays deleted" in i.value for i in [*agent.info, *agent.warning])
+    assert "insufficient funds" not in " ".join(m.value for m in agent.markdown)
