@@ -87,6 +87,13 @@ _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S",
                  "%d.%m.%Y %H:%M", "%d.%m.%Y")
 #: OWASP CSV injection: a cell starting with one of these runs as a formula in a spreadsheet.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: ... and so does one whose first visible character is one, or its full-width or small form (spreadsheets
+#: skip leading spaces, no-break spaces, line feeds, a BOM and zero-width characters, and fold ＝ to =).
+_SIGNS = "=+\\-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b"
+_LEADING = " \t\r\n\v\f\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+#: One pattern for Python's re and Arrow's RE2 (the characters themselves: RE2 has no \\u escapes).
+_RISKY_RE2 = "^(?:[\t\r]|[" + _LEADING + "]*[" + _SIGNS + "])"
+_RISKY = re.compile(_RISKY_RE2)
 
 
 class ExportProblem(Exception):
@@ -363,7 +370,7 @@ def _safe_cell(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     value = redact(value)
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    return "'" + value if _RISKY.match(value) else value
 
 
 def _masked_strings(arr: pa.Array) -> pa.Array:
@@ -639,9 +646,7 @@ def _download(named: pa.Table) -> bytes:
     for name in named.column_names:
         col = named.column(name).combine_chunks()
         if pa.types.is_string(col.type):
-            risky = pc.or_(pc.starts_with(col, "="), pc.or_(pc.starts_with(col, "+"), pc.or_(
-                pc.starts_with(col, "-"), pc.or_(pc.starts_with(col, "@"), pc.or_(
-                    pc.starts_with(col, "\t"), pc.starts_with(col, "\r"))))))
+            risky = pc.match_substring_regex(col, _RISKY_RE2)
             col = pc.if_else(pc.fill_null(risky, False), pc.binary_join_element_wise("'", col, ""), col)
         safe[_safe_cell(name) if isinstance(name, str) else name] = col
     out = io.BytesIO()

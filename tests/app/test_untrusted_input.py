@@ -411,3 +411,23 @@ def test_a_case_deleted_by_its_owner_stays_deleted(own_store):
     assert not agent.session_state.session.conv.messages, "the tab starts an empty case"
     assert any("stays deleted" in i.value for i in [*agent.info, *agent.warning])
     assert "insufficient funds" not in " ".join(m.value for m in agent.markdown)
+
+
+# --- issue 23: injection in the spreadsheet download ----------------------------------------------------------
+HIDDEN_FORMULAS = [" =HYPERLINK(\"http://evil.test\")", "   +1+1", "\u00a0=1+1", "\n=1+1", "\ufeff=1+1",
+                   "\u200b=1+1", "＝1+1", "＋1+1", "＠SUM(A1)", "－1+1", " \u200b\u00a0@SUM(A1)", "\r\n=1"]
+
+
+def test_formulas_behind_spaces_invisible_characters_or_full_width_signs_get_the_quote():
+    df = stripe_export(40)
+    rows = list(range(3, 3 + len(HIDDEN_FORMULAS)))
+    df.loc[rows, "Status"] = "Failed"
+    df.loc[rows, "Decline Reason"] = HIDDEN_FORMULAS
+    f = analyse_export(csv(df))
+    got = pd.read_csv(__import__("io").BytesIO(f.evidence.download), dtype=str, keep_default_na=False)
+    reasons = list(got["reason"])
+    assert len(reasons) == len(HIDDEN_FORMULAS)
+    assert [r for r in reasons if not r.startswith("'")] == []
+    shown = [r["reason"] for r in f.evidence.failed_rows]
+    assert [r for r in shown if not r.startswith("'")] == []
+    assert "'Your card" not in reasons and "' hello" not in reasons  # ordinary cells are left alone
