@@ -74,7 +74,7 @@ def test_precision_and_recall_per_fact(corpora):
 def test_messages_that_must_yield_nothing_yield_nothing(corpora):
     main, holdout = corpora
     negatives = [i for i in main + holdout if not i["expect"]]
-    assert len(negatives) >= 80
+    assert len(negatives) * 3 >= len(main + holdout), "at least a third of the labelled corpus states no fact"
     wrong = [(i["id"], read_message(i["text"])) for i in negatives if read_message(i["text"])]
     assert len(wrong) <= len(negatives) * 0.03, wrong
 
