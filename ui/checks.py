@@ -48,12 +48,14 @@ def render_more_checks(sess: Session) -> None:
             if up is not None:
                 with st.spinner("Reading the export…"):
                     sess.analyse_export(up, up.name)
+                st.session_state.scroll = ".st-key-latest-evidence"  # the analysis, not the emptied uploader
                 _read("export_upload")
         with product_tab:
             up = st.file_uploader("Product configuration (JSON or YAML)", type=["json", "yaml", "yml"],
                                   key=_uploader_key("product_upload"))
             if up is not None:
                 sess.check_product_file(up.getvalue(), up.name)
+                st.session_state.scroll = ".st-key-latest-evidence"
                 _read("product_upload")
             with st.form("product_form", clear_on_submit=True, border=False):
                 st.caption("…or describe it:")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 
 import streamlit as st
 
@@ -58,54 +57,67 @@ def copy_button(label: str, text: str, *, icon: str = "⧉") -> None:
 
 _runs = itertools.count()
 
-# Streamlit's chat layout scrolls to the bottom after a run, so the new content is brought back up
-# whenever it has moved, for the next three seconds. The page never moves under the person's hand: a press
-# (click, tap, Enter, Space) or a scroll of their own (wheel, touch, other keys) since the script run
-# began cancels what is left (a popover opened in that second stayed anchored off-screen, and a click
-# could land on whatever the scroll had moved under the pointer). The listeners live on the page
-# itself, installed once per tab from this same-origin frame.
-_HAND = """if (!window.payassistHand) {
+# After a run that answers a click, the new content is placed just below the sticky header. Streamlit
+# keeps a chat page stuck to its bottom (its scroll container, ``stAppScrollToBottomContainer``), so
+# the place is kept for the next three seconds while the page settles, and only that container is
+# scrolled: ``scrollIntoView`` also scrolled the outer view, which has ``overflow: hidden`` and so
+# stayed scrolled (a blank band at the bottom, the title off the top). The page never moves under the
+# person's hand: a press (click, tap, Enter, Space) or a scroll of their own (wheel, touch, other keys)
+# since the script run began ends it. On a first load the page starts at its top.
+_HAND_JS = """
+function hand() {
+  if (window.payassistHand) return window.payassistHand;
   const now = () => performance.now(), opts = {capture: true, passive: true};
-  const hand = window.payassistHand = {pressed: 0, moved: 0, run: now()};
-  // When the last script run began: the press that started it came before; any press after is new.
+  const h = window.payassistHand = {pressed: 0, moved: 0, run: now()};
   const app = document.querySelector('[data-testid="stApp"]');
   if (app) new MutationObserver(() => {
-    if (app.getAttribute("data-test-script-state") === "running") hand.run = now();
+    if (app.getAttribute("data-test-script-state") === "running") h.run = now();
   }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
-  window.addEventListener("wheel", () => { hand.moved = now(); }, opts);
-  window.addEventListener("touchmove", () => { hand.moved = now(); }, opts);
-  window.addEventListener("pointerdown", () => { hand.pressed = now(); }, opts);
+  window.addEventListener("wheel", () => { h.moved = now(); }, opts);
+  window.addEventListener("touchmove", () => { h.moved = now(); }, opts);
+  window.addEventListener("pointerdown", () => { h.pressed = now(); }, opts);
   window.addEventListener("keydown", e => {
-    if (e.key === "Enter" || e.key === " ") hand.pressed = now(); else hand.moved = now();
+    if (e.key === "Enter" || e.key === " ") h.pressed = now(); else h.moved = now();
   }, opts);
-}"""
+  return h;
+}
 
-_SCROLL = """<script>/* {run} */
-  const page = window.parent, doc = page.document;
-  if (!page.payassistHand) {{
-    // In the page's own realm: listeners made in this frame die when the next run replaces it.
-    const s = doc.createElement("script");
-    s.textContent = {hand};
-    doc.head.appendChild(s);
-  }}
-  // Frozen now: a later run (an expander, a popover) must not make a press before it look old.
-  const hand = page.payassistHand, start = page.performance.now(), since = Math.min(hand.run, start);
-  // Keep the new content up while the page settles (Streamlit's own scroll to the bottom comes late
-  // on a busy machine), for 3 s or until the person moves or presses anything.
-  const tick = () => {{
-    if (hand.pressed > since || hand.moved > since) return;
-    const el = doc.querySelector({target});
-    if (el && Math.abs(el.getBoundingClientRect().top) > 4) el.scrollIntoView({{behavior: "instant", block: "start"}});
-    if (page.performance.now() - start < 3000) setTimeout(tick, 150);
-  }};
-  setTimeout(tick, 150);
-</script>"""
+export default function (component) {
+  const { data } = component;
+  const h = hand(), start = performance.now(), since = Math.min(h.run, start);
+  const q = s => document.querySelector(s);
+  const place = () => {
+    const view = q('[data-testid="stAppViewContainer"]');
+    if (view && view.scrollTop) view.scrollTop = 0;
+    const box = q('[data-testid="stAppScrollToBottomContainer"]') || q('[data-testid="stMain"]');
+    if (!box) return;
+    if (data.target === "top") { if (box.scrollTop) box.scrollTop = 0; return; }
+    const el = data.target && q(data.target);
+    if (!el) return;
+    const header = q('[data-testid="stHeader"]');
+    const below = (header ? header.getBoundingClientRect().bottom : 0) + 8;
+    const off = el.getBoundingClientRect().top - below;
+    if (Math.abs(off) > 4) box.scrollTop += off;
+  };
+  const tick = () => {
+    if (h.pressed > since || h.moved > since) return;
+    place();
+    if (performance.now() - start < 3000) setTimeout(tick, 120);
+  };
+  tick();
+}
+"""
+_PLACE = st.components.v2.component("payassist_place", js=_HAND_JS)
 
 
 def scroll_to(css_selector: str) -> None:
     """Bring new content into view after a click (on a phone it lands below the fold otherwise)."""
-    # The run number makes each frame new, so a second click on the same step scrolls too.
-    # st.iframe refuses a height of 0: the frame is 1 px, taken out of the layout by ui.style.
+    # The run number makes each mount new, so a second click on the same step places it again.
     with st.container(key="scroll-helper"):
-        st.iframe(_SCROLL.format(run=next(_runs), hand=json.dumps(_HAND), target=json.dumps(css_selector)),
-                  height=1, alt="scroll helper")
+        _PLACE(data={"target": css_selector, "run": next(_runs)}, key="place", width="content", height="content")
+
+
+def start_at_top() -> None:
+    """A first load starts at the top of the page (Streamlit's chat layout starts at its bottom)."""
+    with st.container(key="scroll-helper"):
+        _PLACE(data={"target": "top", "run": 0}, key="place", width="content", height="content")

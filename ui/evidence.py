@@ -27,12 +27,22 @@ FAILED_COLUMNS = {"created": "When", "amount": "Amount", "currency": "Currency",
 
 def render_transcript(messages: list[Message]) -> None:
     """Every message; one that can't be shown (a case saved by an older version) is said so, not raised."""
-    for msg in messages:
+    last = max((i for i, m in enumerate(messages) if m.kind == "evidence"), default=-1)
+    for i, msg in enumerate(messages):
+        # The newest evidence and a demo's banner can be brought into view after an upload or a demo start.
+        key = "latest-evidence" if i == last else "demo-banner" if msg.text.startswith("**Demo: ") else None
         try:
-            render_message(msg)
+            with st.container(key=key) if key else _nothing():
+                render_message(msg)
         except Exception:  # noqa: BLE001 - a stored case must never break the page
             st.info("One part of this case can't be shown (it was saved in a form this version doesn't read). "
                     "The rest of the case and its plan are unaffected.", icon=":material/history:")
+
+
+def _nothing():
+    from contextlib import nullcontext
+
+    return nullcontext()
 
 
 def render_message(msg: Message) -> None:
@@ -141,14 +151,20 @@ def render_export(ev: ExportEvidence) -> None:
 
 def daily_chart(daily: tuple[dict, ...]) -> dict:
     """A Vega-Lite spec with the records inline: one bar a day, stacked by reason. Built as a plain
-    dict, not through Altair, whose schema validation was most of a turn's cost after an upload."""
+    dict, not through Altair, whose schema validation was most of a turn's cost after an upload.
+
+    Sane on tiny data: each day is one band labelled once (a time axis repeated "01 Nov" at hourly
+    ticks), counts have whole-number ticks from 0 (not 0.0-1.0), and a day or two of failures draw
+    narrow bars, not one bar the width of the page."""
+    days = len({d.get("day") for d in daily})
     return {
         "data": {"values": list(daily)},
-        "mark": {"type": "bar", "tooltip": True},
+        "mark": {"type": "bar", "tooltip": True, **({"width": 28} if days <= 6 else {})},
         "encoding": {
-            "x": {"field": "day", "type": "temporal", "timeUnit": "yearmonthdate", "title": None,
-                  "axis": {"format": "%d %b"}},
-            "y": {"field": "failures", "type": "quantitative", "aggregate": "sum", "title": "failed payments"},
+            "x": {"field": "day", "type": "ordinal", "timeUnit": "yearmonthdate", "title": None,
+                  "axis": {"format": "%d %b", "labelAngle": 0, "labelOverlap": True}},
+            "y": {"field": "failures", "type": "quantitative", "aggregate": "sum", "title": "failed payments",
+                  "axis": {"format": "d", "tickMinStep": 1}, "scale": {"domainMin": 0, "nice": True}},
             "color": {"field": "reason", "type": "nominal", "title": "reason",
                       "legend": {"orient": "bottom", "columns": 2, "labelLimit": 320}},
         },
@@ -160,8 +176,9 @@ def render_cycles(cycles: tuple[dict, ...]) -> None:
     if not cycles:
         return
     st.markdown("**Subscriptions in Kartra's retry cycle:**")
-    st.dataframe([{"customer": c.get("customer"), "amount": c.get("amount"), "failed attempts": c.get("attempt"),
-                   "retry clock": c.get("sentence")} for c in cycles[:20]], hide_index=True, width="stretch")
+    st.dataframe([{"Customer": c.get("customer"), "Amount": c.get("amount"), "Failed attempts": c.get("attempt"),
+                   "Retry clock": c.get("sentence")} for c in cycles[:20]], hide_index=True, width="stretch",
+                 column_config={"Retry clock": st.column_config.TextColumn("Retry clock", width="large")})
 
 
 def _deferred(data: bytes) -> bytes | Callable[[], bytes]:

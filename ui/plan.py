@@ -66,14 +66,13 @@ def render_plan(sess: Session, advice: Advice) -> None:
     done, total = len(c.tried), len(c.tried) + len(advice.plan)
     with st.chat_message("assistant"):
         intro = "Plan" if terse else "Here's what to try, in this order. Tell me after each step whether it helped."
-        st.markdown(f"{intro} · **step {done + 1} of {total}**")
-        st.progress(done / total if total else 0.0)
+        st.markdown(intro)
         if clock := c.facts.get("retry_clock"):
             st.warning(f"**Kartra's retry clock:** {clock}", icon=":material/timer:")
         render_tried(c.tried)
         current, *rest = advice.plan
         render_current_step(done + 1, current, terse, buttons=not sess.read_only,
-                            fallback=view.fallback(current, c.tried, rest))
+                            fallback=view.fallback(current, c.tried, rest), total=total)
         if rest:
             lines = [f"**{n}. {s.title}** &nbsp; {_badge(s.actor)}" for n, s in enumerate(rest, done + 2)]
             st.markdown("Then:\n\n" + "\n\n".join(lines))
@@ -91,10 +90,15 @@ def render_tried(tried: list[str]) -> None:
         st.markdown(f":gray[~~{n}. {view.step_title(step_id)}~~ · didn't help]")
 
 
-def render_current_step(n: int, step: PlanStep, terse: bool, *, buttons: bool = True, fallback: str = "") -> None:
-    """The step to do now, in full: what to do, the tips, why (collapsed), and the two outcomes
-    (not on a read-only view of someone else's case)."""
+def render_current_step(n: int, step: PlanStep, terse: bool, *, buttons: bool = True, fallback: str = "",
+                        total: int = 0) -> None:
+    """The step to do now, in full: where it is in the plan, what to do, the tips, why (collapsed), and the
+    two outcomes (not on a read-only view of someone else's case). "step 3 of 7" is inside the card, so
+    the card brought into view shows it too."""
     with st.container(border=True, key="current-step"):
+        if total:
+            st.markdown(f"**step {n} of {total}**")
+            st.progress((n - 1) / total)
         body = [f"**{n}. {step.title}** &nbsp; {_badge(step.actor)}",
                 f":gray[{step.detail}]" if terse else step.detail]
         if not terse:
@@ -133,5 +137,8 @@ def render_handoff(sess: Session, advice: Advice) -> None:
 
 
 def _scroll_if_clicked(selector: str) -> None:
-    if st.session_state.pop("scroll", False):
-        scroll_to(selector)
+    """Place what a click brought (``st.session_state.scroll``: True for ``selector``, or another selector:
+    the newest evidence after an upload, a demo's banner)."""
+    target = st.session_state.pop("scroll", False)
+    if target:
+        scroll_to(target if isinstance(target, str) else selector)

@@ -28,6 +28,7 @@ def _on_start_over() -> None:
 def _on_demo() -> None:
     if session().start_demo(st.session_state.get("demo_choice") or ""):
         st.query_params.clear()
+        st.session_state.scroll = ".st-key-demo-banner"
 
 
 def render_toolbar(sess: Session) -> None:

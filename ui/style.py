@@ -13,7 +13,12 @@ _CSS = """
   /* Block quotes (the pro tips) are dimmed too (3.9:1). */
   [data-testid="stMarkdownContainer"] blockquote, [data-testid="stMarkdownContainer"] blockquote p {
     color: #374151 !important; opacity: 1 !important; }
-  /* The frame that scrolls new content into view (ui.copy.scroll_to) takes no room. */
+  /* Touch targets of at least 44 px (WCAG 2.5.5): the role buttons, send, the sidebar toggle. */
+  button[data-variant="segmented_control"] { min-height: 44px !important; }
+  [data-testid="stChatInputSubmitButton"] { min-width: 44px !important; min-height: 44px !important; }
+  [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"] button {
+    min-width: 44px !important; min-height: 44px !important; }
+  /* The element that places new content (ui.copy.scroll_to) takes no room. */
   .st-key-scroll-helper { position: absolute !important; width: 1px; height: 1px; overflow: hidden; }
   /* The chat's avatar-less rows waste width on a phone. */
   @media (max-width: 640px) { [data-testid="stChatMessage"] { padding-left: 0.25rem; padding-right: 0.25rem; } }

@@ -108,3 +108,23 @@ def test_an_export_is_not_carried_into_every_later_turn():
     assert "Every payment has failed since" in " ".join(m.value for m in at.markdown)  # the analysis stays
     at.file_uploader(key="export_upload-1").upload("again.csv", export_all_failing(), "text/csv").run()
     assert sum("Analyse my payments export" in t.value for t in at.text) == 2
+
+
+def test_the_daily_chart_is_sane_on_tiny_data():
+    """#24: one failure filled the width, the axis repeated "01 Nov" and counted 0.0-1.0."""
+    import json
+
+    from tests.helpers import csv, stripe_export
+
+    df = stripe_export(30)
+    df.loc[[3], ["Status", "Decline Reason"]] = ["Failed", "expired_card"]
+    at = start_with_checks()
+    at.file_uploader(key="export_upload").upload("one.csv", csv(df), "text/csv").run()
+    chart = (at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart"))[0]
+    spec = json.loads(chart.proto.spec)
+    x, y = spec["encoding"]["x"], spec["encoding"]["y"]
+    assert x["type"] == "ordinal" and x["timeUnit"] == "yearmonthdate", "one band, one label a day"
+    assert y["axis"]["format"] == "d" and y["axis"]["tickMinStep"] == 1, "whole payments, not 0.0-1.0"
+    assert spec["mark"]["width"] <= 40, "a single day is a narrow bar"
+    reasons = at.dataframe[0].value
+    assert list(reasons.columns) == ["Reason", "Payments", "Share", "Who acts", "What it means"]
