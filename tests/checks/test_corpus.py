@@ -1,4 +1,4 @@
-"""read_message on 525 labelled messages nobody on the reader wrote: precision and recall per fact.
+"""read_message on labelled messages nobody on the reader wrote: precision and recall per fact.
 
 Two corpora, each written by someone who had not seen the reader's code (tests/checks/corpus/README.md
 has the labelling policy): ``corpus/`` (375 messages; the reader was tuned on it) and
@@ -77,6 +77,27 @@ def test_messages_that_must_yield_nothing_yield_nothing(corpora):
     assert len(negatives) * 3 >= len(main + holdout), "at least a third of the labelled corpus states no fact"
     wrong = [(i["id"], read_message(i["text"])) for i in negatives if read_message(i["text"])]
     assert len(wrong) <= len(negatives) * 0.03, wrong
+
+
+def test_issue_22s_fresh_corpus_written_after_the_reader_changed(corpora):
+    """corpus_fresh22/ (206 messages) was written after issue 22's reader was committed and is never tuned
+    on. Its figures are printed beside the tuned corpora's (run with -s); the issue's target is 0.95 for
+    every fact, reported as measured. The floor only guards against regressions."""
+    fresh = load("corpus_fresh22")
+    assert len(fresh) >= 200
+    negatives = [i for i in fresh if not i["expect"]]
+    assert len(negatives) * 3 >= len(fresh)
+    main, holdout = corpora
+    table = {"fresh22": score(fresh), "fresh (#13)": score(load("corpus_fresh")), "tuned": score(main + holdout)}
+    print(f"\n{'fact':18s}" + "".join(f"{name:>22s}" for name in table))
+    for fact in FACTS:
+        cells = "".join(f"   P {table[n][fact][0]:.2f} R {table[n][fact][1]:.2f} ({table[n][fact][2]:>3})"
+                        for n in table)
+        print(f"{fact:18s}{cells}")
+    wrong = [i["id"] for i in negatives if read_message(i["text"])]
+    print(f"fresh22 negatives read as something: {len(wrong)} of {len(negatives)} {wrong}")
+    for fact, (precision, recall, n) in table["fresh22"].items():
+        assert n < 10 or (precision >= 0.9 and recall >= 0.85), (fact, precision, recall)
 
 
 def test_a_fresh_corpus_the_reader_was_never_tuned_on():
