@@ -258,10 +258,13 @@ def problem_words(symptom: str, facts: Mapping[str, Any] | None = None) -> str:
     A case with no symptom facts is described by what its checks found (a test key), if anything."""
     voc = knowledge.load().vocabulary
     words = []
-    for part in (symptom or "").split(" · "):
+    parts = (symptom or "").split(" · ")
+    for part in parts:
         name, _, value = part.partition("=")
         if name not in voc.facts or not value:
             continue
+        if name == "error" and value == "card_declined" and any(p.startswith("decline_code=") for p in parts):
+            continue  # "Card declined: insufficient funds" says it once
         fact = voc.facts[name]
         plain = voc.describe_value(name, value)
         if fact.type == "bool":

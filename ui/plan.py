@@ -97,7 +97,7 @@ def render_current_step(n: int, step: PlanStep, terse: bool, *, buttons: bool = 
     the card brought into view shows it too."""
     with st.container(border=True, key="current-step"):
         if total:
-            st.markdown(f"**step {n} of {total}**")
+            st.markdown(f"**Step {n} of {total}**")
             st.progress((n - 1) / total)
         body = [f"**{n}. {step.title}** &nbsp; {_badge(step.actor)}",
                 f":gray[{step.detail}]" if terse else step.detail]

@@ -30,12 +30,12 @@ def test_seller_quick_replies_to_plan_then_didnt_help_then_start_over():
     # "Why this step" is there, collapsed, in plain words (no rule ids, no file names).
     why = [e for e in at.expander if e.label == "Why this step"]
     assert why and not why[0].proto.expanded
-    assert any("step 1 of 6" in m.value for m in at.markdown)
+    assert any("Step 1 of 6" in m.value for m in at.markdown)
     click(at, "Didn't help")
     # The tried step stays on the checklist, ticked; numbering and progress go on.
     assert tried_titles(at) == ["1. Update the funding source in PayPal"]
     assert plan_titles(at)[0] == "**2. Check the card on file is still valid**"
-    assert any("step 2 of 6" in m.value for m in at.markdown)
+    assert any("Step 2 of 6" in m.value for m in at.markdown)
     assert any("it didn't help" in t.value for t in at.text)
     click(at, "Start over")
     assert plan_titles(at) == []

@@ -322,7 +322,7 @@ def test_on_a_phone_the_new_step_is_below_the_sticky_header_and_the_start_at_the
             page.wait_for_timeout(1500)
             places = page.evaluate(PLACES)
             assert places["view"] == 0 and places["header"] <= places["step"] <= places["header"] + 40, places
-            expect(page.get_by_text(re.compile(r"^step \d of \d$")).first).to_be_in_viewport()
+            expect(page.get_by_text(re.compile(r"^Step \d of \d$")).first).to_be_in_viewport()
     finally:
         context.close()
 
