@@ -82,11 +82,17 @@ FIXED_COST = 4_000_000
 _KEEP_POOLS: list = []
 
 
+_POOLS: list = []
+
+
 def peak_memory(fn, *args):
     """``fn(*args)`` and the most memory it held at once: Python's allocations (tracemalloc) plus Arrow's
     (a proxy memory pool counts every buffer Arrow allocates while it runs)."""
     old = pa.default_memory_pool()
     pool = pa.proxy_memory_pool(old)
+    # Kept for the life of the process: a buffer Arrow allocated through the proxy may be freed later (a
+    # cached array, a worker thread), and freeing it through a deallocated pool crashes the interpreter.
+    _POOLS.append(pool)
     pa.set_memory_pool(pool)
     tracemalloc.start()
     try:
