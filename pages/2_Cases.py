@@ -55,19 +55,26 @@ def problem(row) -> str:
     return view.problem_words("", rec.facts if rec else None)
 
 
-st.caption(f"{len(rows)} case{'s' if len(rows) != 1 else ''}, most recently changed first.")
-st.dataframe(
+st.caption(f"{len(rows)} case{'s' if len(rows) != 1 else ''}, most recently changed first. Select a row to "
+           "open its case (a touch screen has no hover for the Open link).")
+table = st.dataframe(
     [{"case": f"./?case={r.id}", "problem": problem(r),
       "status": STATUS.get(r.status, r.status), "created_by": who(r.owner, r.role), "role": ROLES.get(r.role, r.role),
       "changed": r.updated, "notes": r.notes} for r in rows],
-    hide_index=True, width="stretch",
+    hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="case_table",
     column_config={
         "case": st.column_config.LinkColumn("Case", display_text="Open", width="small"),
-        "problem": st.column_config.TextColumn("Problem", width="large"),
-        "status": st.column_config.TextColumn("Status"),
-        "created_by": st.column_config.TextColumn("Created by"),
-        "role": st.column_config.TextColumn("Role"),
-        "changed": st.column_config.DatetimeColumn("Last change", format="YYYY-MM-DD HH:mm"),
-        "notes": st.column_config.NumberColumn("Notes"),
+        # Medium, not large: with the sidebar open the last columns were cut off.
+        "problem": st.column_config.TextColumn("Problem", width="medium"),
+        "status": st.column_config.TextColumn("Status", width="small"),
+        "created_by": st.column_config.TextColumn("Created by", width="small"),
+        "role": st.column_config.TextColumn("Role", width="small"),
+        "changed": st.column_config.DatetimeColumn("Last change", format="YYYY-MM-DD HH:mm", width="small"),
+        "notes": st.column_config.NumberColumn("Notes", width="small"),
     },
 )
+picked = [rows[i] for i in table.selection.rows if 0 <= i < len(rows)]
+if picked:
+    # A new tab is a new session, which opens the case from its link (this tab keeps the list).
+    st.link_button(f"Open the case: {problem(picked[0])}", f"./?case={picked[0].id}", icon=":material/open_in_new:",
+                   type="primary")
