@@ -8,9 +8,12 @@ refused (``StaleCase``); outcomes are one row per step per case, written with an
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import secrets
+import socket
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -39,8 +42,15 @@ NOTE_CHARS = 4000
 _LOCK_ID = 727_274
 #: How long a write waits for a database locked by another writer before giving up (seconds).
 LOCK_TIMEOUT = float(os.environ.get("PAYASSIST_DB_LOCK_TIMEOUT", "2"))
+#: PostgreSQL: how long one statement may run, and how long connecting may take (seconds). A server that
+#: stops answering altogether (hung, or the network drops packets) can't enforce its own timeout, so the
+#: connection is also cut from this side when one use of it lasts longer than STATEMENT_TIMEOUT + 1 s.
+STATEMENT_TIMEOUT = float(os.environ.get("PAYASSIST_DB_STATEMENT_TIMEOUT", "5"))
+CONNECT_TIMEOUT = float(os.environ.get("PAYASSIST_DB_CONNECT_TIMEOUT", "3"))
 LOCKED = ("The case store is locked by another program, so this change was not saved. The advice goes on; "
           "try again in a moment.")
+SLOW = ("The case store took too long to answer, so this change was not saved. The advice goes on; it is saved "
+        "with your next step once the store answers again.")
 
 
 def retention_days() -> int:
@@ -90,8 +100,24 @@ def jsonable(obj: Any, rows: int = 200) -> Any:
     return str(obj)
 
 
+def _no_nul(obj: Any) -> Any:
+    """PostgreSQL can't store a NUL character in text or JSON (SQLite can): it is dropped, everywhere."""
+    if isinstance(obj, str):
+        return obj.replace("\x00", "") if "\x00" in obj else obj
+    if isinstance(obj, dict):
+        return {_no_nul(k): _no_nul(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_no_nul(v) for v in obj]
+    return obj
+
+
 def clean(obj: Any) -> Any:
-    return redact_obj(jsonable(obj))
+    return _no_nul(redact_obj(jsonable(obj)))
+
+
+def clean_text(text: str) -> str:
+    """A text column's value: keys masked, no NUL character."""
+    return redact(text or "").replace("\x00", "")
 
 
 @dataclass
@@ -189,8 +215,19 @@ class CaseStore:
                 cur.close()
 
             return engine
-        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5}
-                             if url.startswith("postgresql") else {})
+        if not url.startswith("postgresql"):
+            return create_engine(url, pool_pre_ping=True)
+        # The same bounded waits as SQLite's: connecting, waiting for a lock, running a statement; then a
+        # sentence, and the advice goes on (``explain``).
+        engine = create_engine(url, pool_pre_ping=True, pool_timeout=CONNECT_TIMEOUT, connect_args={
+            "connect_timeout": max(1, math.ceil(CONNECT_TIMEOUT)),
+            "options": f"-c lock_timeout={int(LOCK_TIMEOUT * 1000)} -c statement_timeout="
+                       f"{int(STATEMENT_TIMEOUT * 1000)} -c idle_in_transaction_session_timeout="
+                       f"{int((STATEMENT_TIMEOUT + 5) * 1000)}",
+            "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 2,
+            "tcp_user_timeout": int((STATEMENT_TIMEOUT + 1) * 1000)})
+        _Watchdog(engine, STATEMENT_TIMEOUT + 1)
+        return engine
 
     def _migrate(self) -> None:
         cfg = Config()
@@ -205,7 +242,11 @@ class CaseStore:
                 conn.commit()
             with conn.begin():
                 if conn.dialect.name == "postgresql":
-                    # Several replicas may start at once: one migrates, the others wait.
+                    # Several replicas may start at once: one migrates, the others wait (as long as it takes:
+                    # a migration is not bound by the waits of everyday statements).
+                    _Watchdog.release(conn.connection.dbapi_connection)
+                    conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
+                    conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
                     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_ID})
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
@@ -224,8 +265,9 @@ class CaseStore:
         case_id = secrets.token_urlsafe(16)
         with self._s() as s, s.begin():
             s.add(Case(id=case_id, role=role, facts=clean(facts), conversation=clean(conversation or {}),
-                       plan=clean(plan or []), summary=redact(summary), demo=demo, symptom=symptom[:200],
-                       owner=owner[:200], version=1, status=_status(status), search=redact(search)))
+                       plan=clean(plan or []), summary=clean_text(summary), demo=demo,
+                       symptom=clean_text(symptom[:200]), owner=clean_text(owner[:200]), version=1,
+                       status=_status(status), search=clean_text(search)))
         return case_id
 
     def load(self, case_id: Any) -> CaseRecord | None:
@@ -258,16 +300,16 @@ class CaseStore:
         """
         values: dict[str, Any] = {
             "role": role, "facts": clean(facts), "conversation": clean(conversation), "plan": clean(plan),
-            "summary": redact(summary), "updated": now(), "version": Case.version + 1,
+            "summary": clean_text(summary), "updated": now(), "version": Case.version + 1,
         }
         if symptom:
-            values["symptom"] = symptom[:200]
+            values["symptom"] = clean_text(symptom[:200])
         if demo is not None:
             values["demo"] = demo
         if status is not None:
             values["status"] = _status(status)
         if search is not None:
-            values["search"] = redact(search)
+            values["search"] = clean_text(search)
         where = [Case.id == case_id] + ([Case.version == version] if version is not None else [])
         with self._s() as s, s.begin():
             done = s.execute(update(Case).where(*where).values(**values).returning(Case.version)).scalar_one_or_none()
@@ -290,8 +332,9 @@ class CaseStore:
                         author: str, by_agent: bool) -> None:
         if outcome not in OUTCOMES:
             raise ValueError(f"outcome must be one of {sorted(OUTCOMES)}")
-        row = {"case_id": case_id, "step_id": step_id[:80], "outcome": outcome, "symptom": redact(symptom[:200]),
-               "author": author[:200], "by_agent": by_agent, "at": now()}
+        row = {"case_id": case_id, "step_id": clean_text(step_id[:80]), "outcome": outcome,
+               "symptom": clean_text(symptom[:200]), "author": clean_text(author[:200]), "by_agent": by_agent,
+               "at": now()}
         if self.engine.dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
         else:
@@ -310,13 +353,13 @@ class CaseStore:
 
     # --- notes, links, deletion ------------------------------------------------------------------
     def add_note(self, case_id: str, author: str, note: str) -> None:
-        note = redact(note.strip())[:NOTE_CHARS]
+        note = clean_text(note.strip())[:NOTE_CHARS]
         if not note:
             return
         with self._s() as s, s.begin():
             if s.get(Case, case_id) is None:
                 raise StaleCase(case_id, 0, 0)
-            s.add(CaseNote(case_id=case_id, author=author[:200], text=note))
+            s.add(CaseNote(case_id=case_id, author=clean_text(author[:200]), text=note))
 
     def notes(self, case_id: str) -> list[dict[str, Any]]:
         with self._s() as s:
@@ -398,6 +441,63 @@ def without_notes(summary: str) -> str:
     return _NOTES_SECTION.sub("\n\n", summary or "").rstrip("\n") + ("\n" if summary else "")
 
 
+class _Watchdog:
+    """Cut a PostgreSQL connection whose use lasts longer than ``seconds``: a hung server, or a network that
+    drops everything, can't time its own statements out, and a wait on its socket would last for ever.
+
+    Armed when a connection leaves the pool (before the pre-ping too) and disarmed when it returns; on
+    expiry the socket is shut down, so the blocked call fails at once with a disconnect (the pool then
+    drops that connection) and the page says the change was not saved."""
+
+    _timers: dict[int, threading.Timer] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, engine: Engine, seconds: float) -> None:
+        self.seconds = seconds
+        ping = engine.dialect.do_ping
+
+        def do_ping(dbapi_conn: Any) -> bool:
+            self.arm(dbapi_conn)
+            return ping(dbapi_conn)
+
+        engine.dialect.do_ping = do_ping  # type: ignore[method-assign]
+        event.listen(engine, "checkout", lambda dbapi_conn, *_: self.arm(dbapi_conn))
+        event.listen(engine, "checkin", lambda dbapi_conn, *_: self.release(dbapi_conn))
+
+    def arm(self, dbapi_conn: Any) -> None:
+        timer = threading.Timer(self.seconds, self.cut, (dbapi_conn,))
+        timer.daemon = True
+        with self._lock:
+            old = self._timers.pop(id(dbapi_conn), None)
+            self._timers[id(dbapi_conn)] = timer
+        if old is not None:
+            old.cancel()
+        timer.start()
+
+    @classmethod
+    def release(cls, dbapi_conn: Any) -> None:
+        with cls._lock:
+            timer = cls._timers.pop(id(dbapi_conn), None)
+        if timer is not None:
+            timer.cancel()
+
+    @classmethod
+    def cut(cls, dbapi_conn: Any) -> None:
+        with cls._lock:
+            cls._timers.pop(id(dbapi_conn), None)
+        try:
+            fd = dbapi_conn.pgconn.socket
+            sock = socket.socket(fileno=os.dup(fd))
+        except Exception:  # noqa: BLE001 - closed already, or not a psycopg connection: nothing to cut
+            return
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        finally:
+            sock.close()
+
+
 def _status(status: str) -> str:
     return status if status in STATUSES else "open"
 
@@ -416,9 +516,29 @@ def explain(exc: BaseException, fallback: str) -> str:
     """A sentence for a store failure: lost file, locked database, or ``fallback``. Never a password."""
     if isinstance(exc, StoreError):
         return str(exc)
-    if "locked" in str(exc).lower():
+    said = str(exc).lower()
+    if "locked" in said or "lock timeout" in said or "lock not available" in said:
         return LOCKED
+    if "statement timeout" in said or "canceling statement" in said:
+        return SLOW
     return fallback
+
+
+_reopened: dict[str, CaseStore] = {}
+_reopen_lock = threading.Lock()
+
+
+def reopen_store(url: str | None = None) -> tuple[CaseStore | None, str]:
+    """Try again to open a store that was unavailable when the app started (one store per URL is shared
+    by every session that retries, so a recovered database gets one pool, not one per browser)."""
+    url = url or default_url()
+    with _reopen_lock:
+        if url not in _reopened:
+            store, problem = open_store(url)
+            if store is None:
+                return None, problem
+            _reopened[url] = store
+        return _reopened[url], ""
 
 
 def open_store(url: str | None = None) -> tuple[CaseStore | None, str]:

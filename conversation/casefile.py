@@ -7,6 +7,7 @@ the conversation goes on.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from cases.store import CaseRecord, CaseStore
 
 NOT_SAVED = "The case store stopped answering: this case is not being saved."
+#: A store that was unavailable is tried again at most this often (seconds).
+RETRY_SECONDS = 5.0
 OUTCOMES_NOT_SAVED = "The case store stopped answering: outcomes are not being saved."
 GONE = ("This case was deleted (by its owner or an agent), so it stays deleted: your last click was not saved, "
         "and this tab starts a new, empty case.")
@@ -91,6 +94,13 @@ def what_changed(before: Conversation, after: Conversation) -> str:
 StoreFactory = Callable[[], "tuple[CaseStore | None, str]"]
 
 
+def data_symptom(conv: Conversation) -> str:
+    try:
+        return conv.symptom_key()
+    except Exception:  # noqa: BLE001 - only a label for the statistics
+        return ""
+
+
 @dataclass
 class CaseFile:
     """The link between one session's conversation and its case in the store.
@@ -114,6 +124,10 @@ class CaseFile:
     reloaded: tuple[Conversation, str] | None = None
     #: Set when a save found the case deleted: the session must drop the conversation (never save it again).
     gone: bool = False
+    #: Outcomes clicked while the store was not answering: written with the next save that works
+    #: (step, outcome, symptom, author, by_agent).
+    unsaved: list[tuple[str, str, str, str, bool]] = field(default_factory=list)
+    _retry_at: float = field(default=0.0, repr=False)
     _saved: tuple | None = field(default=None, repr=False)
     _store: CaseStore | None = field(default=None, repr=False)
     _problem: str | None = field(default=None, repr=False)
@@ -122,6 +136,15 @@ class CaseFile:
     def store(self) -> CaseStore | None:
         if self._problem is None:
             self._store, self._problem = self.opener() if self.opener else (None, "")
+            self._retry_at = time.monotonic() + RETRY_SECONDS
+        elif self._store is None and self._problem and self.opener and time.monotonic() >= self._retry_at:
+            # Unavailable when this session began: it may be back (the opener's answer is cached per process).
+            from cases.store import reopen_store
+
+            self._retry_at = time.monotonic() + RETRY_SECONDS
+            store, _ = reopen_store()
+            if store is not None:
+                self._store, self._problem = store, ""
         return self._store
 
     @property
@@ -173,9 +196,13 @@ class CaseFile:
     def save(self, conv: Conversation, identity: Identity, outcome: tuple[str, str] | None = None) -> str | None:
         """Create or update the case when something changed (and record ``outcome`` with it).
         Returns the case id. A read-only view never writes."""
-        if self.read_only or self.store is None or not conv.messages:
+        if self.read_only or not conv.messages:
             return self.case_id
-        if self._saved == self._fingerprint(conv) and outcome is None:
+        if self.store is None:
+            if outcome is not None:
+                self.unsaved.append((*outcome, conv.symptom_key(), identity.author, identity.agent))
+            return self.case_id
+        if self._saved == self._fingerprint(conv) and outcome is None and not self.unsaved:
             return self.case_id
         try:
             data = case_record(conv, self.notes)
@@ -189,11 +216,32 @@ class CaseFile:
                     self.store.record_outcome(self.case_id, *outcome, data["symptom"], author=identity.author,
                                               by_agent=identity.agent)
             self._saved = self._fingerprint(conv)
+            self.warning = ""  # saving works (again): say nothing more about the store
+            self._write_unsaved(data["symptom"], outcome[0] if outcome else None)
         except StaleCase as exc:
+            self.unsaved.clear()  # they belonged to a state of the case that is no longer the stored one
             self._stale(conv, exc)
         except Exception as exc:  # noqa: BLE001 - the conversation goes on without the store
             self.warning = _explain(exc, OUTCOMES_NOT_SAVED if outcome else NOT_SAVED)
+            if outcome is not None:
+                self.unsaved.append((*outcome, data_symptom(conv), identity.author, identity.agent))
         return self.case_id
+
+    def _write_unsaved(self, symptom: str, saved_step: str | None) -> None:
+        """The outcomes clicked while the store was not answering, written now that it does (one row per
+        step: a later click on the same step was saved with the case and wins)."""
+        while self.unsaved and self.case_id and self.store is not None:
+            step, outcome, sym, author, by_agent = self.unsaved[0]
+            if step == saved_step or any(o == step for o, *_ in self.unsaved[1:]):
+                self.unsaved.pop(0)
+                continue
+            try:
+                self.store.record_outcome(self.case_id, step, outcome, sym or symptom, author=author,
+                                          by_agent=by_agent)
+            except Exception as exc:  # noqa: BLE001 - kept for the next save
+                self.warning = _explain(exc, OUTCOMES_NOT_SAVED)
+                return
+            self.unsaved.pop(0)
 
     def _stale(self, conv: Conversation, exc: StaleCase) -> None:
         rec = None
