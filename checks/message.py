@@ -30,6 +30,8 @@ from checks.keys import classify_key
 from checks.reading import attempt, dates, lookalike, stripe_locales, tables
 from checks.reading import lang as lang_detect
 
+#: A text this long is a log or a dump: its repeated lines are read once, its words looked up as a set.
+LONG_TEXT = 200_000
 #: Fuzzy matching looks at no more than this many distinct chunks (bounded work on huge pastes).
 MAX_FUZZY_CHUNKS = 400
 CHUNK_CHARS = 240
@@ -47,6 +49,7 @@ MAX_SENTENCE_CHARS = 600
 
 _NON_WORD = re.compile(r"[^\w]+")
 _SNAKE = re.compile(r"(?<![\w])[a-z]+(?:_[a-z]+)+(?![\w])")
+_SNAKE_WORD = re.compile(r"[a-z]+(?:_[a-z]+)+")
 _KEY = re.compile(r"(sk|rk|pk)_(live|test)_([A-Za-z0-9]{8,})(?![A-Za-z0-9*])")
 #: "sk_live_..." or "sk_live_xxxx" where a key belongs is placeholder text; "sk_live_****1234" is a masked real key.
 _PLACEHOLDER_KEY = re.compile(r"(sk|rk|pk)_(live|test)_(?:\.{2,}|…|[xX]{3,})(?![A-Za-z0-9*])")
@@ -155,7 +158,15 @@ def normalise(text: str) -> str:
 
 def _normalise(text: str) -> str:
     lowered = text.casefold().replace("'", "").replace("\u2019", "").replace("`", "")
+    if len(lowered) > LONG_TEXT:  # the same result, 3x faster on a log than the regex
+        return " " + " ".join(lowered.translate(_non_word_table()).split()) + " "
     return " " + _NON_WORD.sub(" ", lowered).strip() + " "
+
+
+@lru_cache(maxsize=1)
+def _non_word_table() -> dict[int, str]:
+    """What _NON_WORD matches, as a translation table (Basic Multilingual Plane; the rest stays, as words)."""
+    return {i: " " for i in range(0x10000) if not (chr(i).isalnum() or i == 0x5F)}
 
 
 #: Sentences are normalised by several passes: remember the short ones.
@@ -327,6 +338,12 @@ def _patterns() -> tuple[Pattern, ...]:
 
 
 @lru_cache(maxsize=1)
+def _pattern_keys() -> dict[str, str]:
+    """Each pattern's longest word."""
+    return {p.text: max(p.text.split(), key=len, default="") for p in _patterns()}
+
+
+@lru_cache(maxsize=1)
 def _concepts() -> tuple[_Concept, ...]:
     out = []
     for c in knowledge.load().concepts:
@@ -369,10 +386,22 @@ def sentence_language(sentence: str) -> str | None:
         return next((lang.code for lang in langs if lang.cjk), None)
     if _BOILERPLATE.search(sentence):
         return None  # a mail client's disclaimer is not the customer's words
+    if not _wordy(sentence):
+        return None  # a log line, a key, binary junk: no one's words
     found = _stopword_language(sentence, langs)
     if found is None and _QUOTED.search(sentence):
         found = _stopword_language(_QUOTED.sub(" ", sentence), langs)  # an English message quoted in Dutch words
     return found
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _wordy(sentence: str) -> bool:
+    """Mostly letters (at least 70% of what is not a space): people's words, not a log line or noise."""
+    text = sentence[:MAX_SENTENCE_CHARS]
+    chars = len(text) - text.count(" ")
+    return chars > 0 and len(_LETTER.findall(text)) >= 0.7 * chars
 
 
 def _stopword_language(sentence: str, langs: tuple[_Lang, ...]) -> str | None:
@@ -453,7 +482,7 @@ def _key_matches(raw: str) -> list[Match]:
     return found
 
 
-def _code_matches(lowered: str, norm: str) -> list[Match]:
+def _code_matches(lowered: str, norm: str, words: frozenset[str] | None = None) -> list[Match]:
     """Codes in logs, JSON, Dashboard copy and prose: each known decline code and Stripe error code."""
     declines = knowledge.load().declines
     errors = _error_codes()
@@ -475,7 +504,12 @@ def _code_matches(lowered: str, norm: str) -> list[Match]:
         take(m.group(1))
     for m in _CODE_PROSE.finditer(head):
         take(m.group(1))
-    for token in dict.fromkeys(_SNAKE.findall(norm)):
+    if words is None:
+        snakes = list(dict.fromkeys(_SNAKE.findall(norm)))
+    else:  # the same tokens from the set of words, in the order they first appear
+        known = declines.keys() | errors.keys() | {"card_declined"}
+        snakes = sorted((w for w in words if "_" in w and w in known and _SNAKE_WORD.fullmatch(w)), key=norm.find)
+    for token in snakes:
         take(token)
     return list(found.values())
 
@@ -742,7 +776,10 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
     if not raw.strip():
         return Recognition()
     text = prepare(raw)
+    if len(text) > LONG_TEXT:  # a log repeats its lines: each distinct line once, in order
+        text = "\n".join(dict.fromkeys(text.split("\n")))
     norm = normalise(text)
+    words = frozenset(norm.split()) if len(norm) > LONG_TEXT else None
     # A message wrapped over lines (a screenshot, a narrow e-mail) is still one message. (The fuzzy pass
     # reads a bounded number of chunks from the start, so a bounded start is enough.)
     flowing = re.sub(r"(?<=[^\n.!?:])\n(?=[^\n])", " ", text[:500_000])
@@ -758,14 +795,17 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
     matches: list[Match] = []
     matched_texts: set[str] = set()
 
+    keys = _pattern_keys()
     for pat in pats:
+        if words is not None and keys[pat.text] not in words:
+            continue  # (a long text without the pattern's longest word can't hold the pattern)
         if any(f" {pat.text} " in v for v in variants):
             if any(pat.text in longer and pat.text != longer for longer in matched_texts):
                 continue  # already covered by a longer, more specific match
             matched_texts.add(pat.text)
             matches.append(Match(pat.kind, pat.label, dict(pat.facts), 100, True))
 
-    for found in stripe_locales.matches(norm):
+    for found in stripe_locales.matches(norm, words):
         facts = {"error": "card_declined", "decline_code": found.code}
         if found.language != "en":
             facts["language"] = found.language
@@ -792,7 +832,7 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
                 matched_texts.add(pat.text)
                 matches.append(Match(pat.kind, pat.label, dict(pat.facts), float(score), False))
 
-    matches.extend(_code_matches(text.casefold(), norm))
+    matches.extend(_code_matches(text.casefold(), norm, words))
     sentences = _sentences(text)
     languages = _language_matches(sentences)
     errors_seen = any("error" in m.facts or "continue_inactive" in m.facts for m in [*matches, *languages])

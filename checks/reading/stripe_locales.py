@@ -86,11 +86,13 @@ def _patterns() -> tuple[tuple[str, str, LocaleString], ...]:
     return tuple(sorted(out, key=lambda t: -len(t[1])))
 
 
-def matches(norm_text: str) -> list[LocaleString]:
-    """The locale strings in a normalised text (checks.message.normalise), one per code and language."""
+def matches(norm_text: str, words: frozenset[str] | None = None) -> list[LocaleString]:
+    """The locale strings in a normalised text (checks.message.normalise), one per code and language.
+    ``words``: the text's words, when the caller has them already."""
     head = norm_text[:SCAN_CHARS]
     unspaced = bool(_UNSPACED.search(head))
-    words = set(head.split())
+    if words is None or len(norm_text) > SCAN_CHARS:
+        words = frozenset(head.split())
     found: dict[tuple[str, str], LocaleString] = {}
     for key, pattern, s in _patterns():
         if (s.code, s.language) in found:
