@@ -55,8 +55,8 @@ def problem(row) -> str:
     return view.problem_words("", rec.facts if rec else None)
 
 
-st.caption(f"{len(rows)} case{'s' if len(rows) != 1 else ''}, most recently changed first. Select a row to "
-           "open its case (a touch screen has no hover for the Open link).")
+# (Selecting a row gives an Open button: on a touch screen the grid's Open link needs a hover first.)
+st.caption(f"{len(rows)} case{'s' if len(rows) != 1 else ''}, most recently changed first. Select a row to open it.")
 table = st.dataframe(
     [{"case": f"./?case={r.id}", "problem": problem(r),
       "status": STATUS.get(r.status, r.status), "created_by": who(r.owner, r.role), "role": ROLES.get(r.role, r.role),
