@@ -51,9 +51,16 @@ def _spread(word: str) -> str:
     return _G.join(re.escape(c) for c in word)
 
 
-_KEY = re.compile(
-    rf"(?:(?P<kind>{_spread('sk')}|{_spread('rk')}|{_spread('pk')}){_G}{_SEP}{_G}"
-    rf"(?P<mode>{_spread('live')}|{_spread('test')})|(?P<wh>{_spread('whsec')})){_G}{_SEP}(?P<body>[{_BODY_CHARS}]*)")
+_PREFIX_PATTERN = (rf"(?:(?P<kind>{_spread('sk')}|{_spread('rk')}|{_spread('pk')}){_G}{_SEP}{_G}"
+                   rf"(?P<mode>{_spread('live')}|{_spread('test')})|(?P<wh>{_spread('whsec')})){_G}{_SEP}")
+_KEY = re.compile(rf"{_PREFIX_PATTERN}(?P<body>[{_BODY_CHARS}]*)")
+_PREFIX = re.compile(_PREFIX_PATTERN)
+_BODY = re.compile(f"[{_BODY_CHARS}]*")
+#: Where a key may be: the last letter of its kind (``sk``, ``rk``, ``pk``, ``whsec``) then a separator. A
+#: literal-led pattern Python scans for fast; the full pattern is tried only around each hit.
+_ANCHOR = re.compile(rf"[kc]{_G}(?:_|%|\\[ux]|&)")
+#: How far before an anchor a key can start (two letters and a break, or "whse" and three).
+_BACK = 4 * 26
 #: The masking rule: a run of 16+ key-body characters right after a key, across a break, is key.
 CONTINUATION = 16
 _CONT = re.compile(rf"{_BREAK}(?P<more>(?:{_INV}*[A-Za-z0-9]){{{CONTINUATION},}}[{_BODY_CHARS}]*)")
@@ -86,8 +93,14 @@ _MARKER = re.compile("|".join(re.escape(m) for m in _MARKERS))
 _PAYPAL_LABELLED = re.compile(
     r"(?P<label>(?:[Ss]ecret|SECRET)(?:[ _-]?(?:[Kk]ey|KEY))?(?:\s+(?:is|was))?[\"']?\s*[:=]?\s*[\"']?\s*)"
     r"(?P<secret>[A-Za-z0-9_-]{32,})")
-_PAYPAL_SHAPE = re.compile(r"(?<![A-Za-z0-9_-])(?P<secret>E[A-Za-z0-9_-]{60,100})(?![A-Za-z0-9_-])")
-_PAYPAL_PAIR = re.compile(r"(?<![A-Za-z0-9_-])(?P<id>A[A-Za-z0-9_-]{40,100}):(?P<secret>[A-Za-z0-9_-]{32,})")
+#: (Led by their literal letter, which Python's re scans for fast; the boundary before is checked after.)
+_PAYPAL_SHAPE = re.compile(r"(?P<secret>E[A-Za-z0-9_-]{60,100})(?![A-Za-z0-9_-])")
+_PAYPAL_PAIR = re.compile(r"(?P<id>A[A-Za-z0-9_-]{40,100}):(?P<secret>[A-Za-z0-9_-]{32,})")
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def _at_boundary(text: str, start: int) -> bool:
+    return start == 0 or text[start - 1] not in _TOKEN_CHARS
 
 
 def _masked(kind: str, mode: str, body: str) -> str:
@@ -118,14 +131,29 @@ def _line_length(text: str, end: int) -> int:
     return end - max(real, escaped + 2 if escaped >= 0 else 0)
 
 
+def _key_matches(text: str) -> list[tuple[int, int, re.Match[str], str]]:
+    """Every key in ``text`` as (start, end, prefix match, body), the full pattern tried only near an
+    ``_ANCHOR`` hit and never past the prefix's reach (so a long text costs one fast scan)."""
+    found: list[tuple[int, int, re.Match[str], str]] = []
+    done = tried = 0  # the end of the last key; every start before ``tried`` was tried already
+    for hit in _ANCHOR.finditer(text):
+        if hit.end() <= done:
+            continue
+        pos, stop = max(done, tried, hit.start() - _BACK), hit.end() + _BACK + 16
+        tried = hit.start() + 1
+        while (m := _PREFIX.search(text, pos, stop)) is not None and m.start() <= hit.start():
+            body = _BODY.match(text, m.end())
+            found.append((m.start(), body.end(), m, body.group(0)))
+            done = pos = body.end()
+    return found
+
+
 def _keys(text: str) -> str:
     out: list[str] = []
     pos = 0
-    for m in _KEY.finditer(text):
-        start, end = m.span()
+    for start, end, m, body in _key_matches(text):
         if start < pos:
             continue
-        body = m["body"]
         if not body and text.startswith("…", end):  # already masked: leave it as it is
             continue
         # Follow a key across breaks (the masking rule) and onto lines a mail client wrapped.
@@ -204,10 +232,12 @@ def _paypal(text: str) -> str:
     if "ecret" in text or "ECRET" in text:
         text = _PAYPAL_LABELLED.sub(lambda m: m["label"] + mask(m["secret"]), text)
     if ":" in text:
-        text = _PAYPAL_PAIR.sub(lambda m: f"{m['id']}:{mask(m['secret'])}", text)
+        text = _PAYPAL_PAIR.sub(
+            lambda m: f"{m['id']}:{mask(m['secret'])}" if _at_boundary(m.string, m.start()) else m.group(0), text)
     if "E" in text:
         text = _PAYPAL_SHAPE.sub(
-            lambda m: mask(m["secret"]) if _has_digit_and_cases(m["secret"]) else m.group(0), text)
+            lambda m: mask(m["secret"]) if _has_digit_and_cases(m["secret"]) and _at_boundary(m.string, m.start())
+            else m.group(0), text)
     return text
 
 
