@@ -128,3 +128,16 @@ def test_the_daily_chart_is_sane_on_tiny_data():
     assert spec["mark"]["width"] <= 40, "a single day is a narrow bar"
     reasons = at.dataframe[0].value
     assert list(reasons.columns) == ["Reason", "Payments", "Share", "Who acts", "What it means"]
+
+
+def test_failures_without_a_reason_say_who_acts_and_what_to_do():
+    """#24: "(no reason given)" had no who-acts or meaning."""
+    from tests.helpers import csv, stripe_export
+
+    df = stripe_export(40)
+    df.loc[[3, 4], ["Status", "Decline Reason"]] = ["Failed", ""]
+    at = start_with_checks()
+    at.file_uploader(key="export_upload").upload("blank.csv", csv(df), "text/csv").run()
+    row = at.dataframe[0].value.iloc[0]
+    assert row["Reason"] == "No reason in the file" and row["Who acts"] == "Seller"
+    assert "processor's dashboard" in row["What it means"]
