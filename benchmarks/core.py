@@ -66,6 +66,16 @@ def bench_advise(n: int = 3000) -> list[tuple[str, str, str]]:
     ]
 
 
+def bench_reader_start() -> list[tuple[str, str, str]]:
+    """What the reader's lazy loading costs once per process (lingua's models, dateparser, tables)."""
+    import checks.message as message
+
+    t = time.perf_counter()
+    message.warm()
+    return [("reader start-up: checks.message.warm() (knowledge, lingua low-accuracy models for 10 languages, "
+             "dateparser, lemma table, locale strings)", f"{(time.perf_counter() - t) * 1000:.0f} ms", "once")]
+
+
 def bench_read_message() -> list[tuple[str, str, str]]:
     line = "2026-11-24T10:00:00Z INFO served /checkout status=200 in 12ms user=someone@example.com\n"
     log = line * (5_000_000 // len(line)) + "ERROR Your card has insufficient funds.\n"
@@ -76,14 +86,14 @@ def bench_read_message() -> list[tuple[str, str, str]]:
     for name, text in (("5 MB log with one decline", log), ("5 MB log, every line distinct", distinct),
                        ("5 MB random text", rand)):
         best = min(_once(read_message, text) for _ in range(3))
-        rows.append((f"read_message, {name}", f"{best:.0f} ms ({len(text) / best / 1000:.1f} MB/s)", "< 1000 ms"))
+        rows.append((f"read_message, {name}", f"{best:.0f} ms ({len(text) / best / 1000:.1f} MB/s)", "<= 1000 ms"))
     corpus = []
-    for folder in ("corpus", "corpus_holdout", "corpus_fresh"):
+    for folder in ("corpus", "corpus_holdout", "corpus_fresh", "corpus_fresh22"):
         for path in sorted((Path(__file__).parents[1] / "tests" / "checks" / folder).glob("*.yaml")):
             corpus += [item["text"] for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
     times = sorted(_once(read_message, text) for text in corpus)
     rows.append((f"read_message per message, {len(corpus)} labelled messages (p50 / p95 / max)",
-                 f"{pct(times, 50):.1f} / {pct(times, 95):.1f} / {times[-1]:.1f} ms", "p95 < 1000 ms"))
+                 f"{pct(times, 50):.1f} / {pct(times, 95):.1f} / {times[-1]:.1f} ms", "p95 <= 5 ms"))
     return rows
 
 
@@ -94,4 +104,4 @@ def _once(fn, arg) -> float:
 
 
 def run() -> list[tuple[str, str, str]]:
-    return bench_advise() + bench_read_message()
+    return bench_advise() + bench_reader_start() + bench_read_message()

@@ -27,7 +27,7 @@ from typing import Any
 
 import knowledge
 from checks.keys import classify_key
-from checks.reading import attempt, dates, lookalike, stripe_locales, tables
+from checks.reading import attempt, dates, lemmas, lookalike, stripe_locales, tables
 from checks.reading import lang as lang_detect
 
 #: A text this long is a log or a dump: its repeated lines are read once, its words looked up as a set.
@@ -592,13 +592,14 @@ _LEMMA_CODES = frozenset({"de", "fr", "es", "it", "pt", "nl", "pl", "sv"})
 
 
 def _lemmas(sentence: str) -> str:
-    """The sentence once more in simplemma's lemmas when it is in another language ("n'arrivent" -> "n
-    arriver", "konnten" -> "können"), so concepts written in base forms match its inflections."""
+    """The sentence once more in its lemmas when it is in another language ("n'arrivent" -> "ne arriver",
+    "konnten" -> "können"; simplemma's, through knowledge/lemmas.json), so concepts written in base forms
+    match its inflections."""
     code = sentence_language(sentence)
     if code not in _LEMMA_CODES:
         return ""
     words = normalise(sentence.replace("'", " ").replace("’", " ")).split()
-    return " | " + " ".join(lang_detect.lemma(w, code) for w in words) + " "
+    return " | " + " ".join(lemmas.lemma(w, code) for w in words) + " "
 
 
 _JOINED = re.compile(r" (every(?:one|body)) else ")
@@ -877,6 +878,17 @@ def _merge(matches: list[Match]) -> dict[str, Any]:
         facts.pop("decline_code", None)  # a documented error names the cause; a decline message beside it is context
         facts.pop("decline_codes", None)
     return facts
+
+
+def warm() -> None:
+    """Load everything the reader loads lazily (knowledge, lingua's models, dateparser, the lemma table),
+    so the first person's paste doesn't pay for it. BENCHMARKS.md has what it costs."""
+    _patterns(), _concepts(), _languages(), _pattern_keys(), _non_word_table()
+    stripe_locales.matches(" warm ")
+    lemmas.lemma("warm", "de")
+    lang_detect.detect("Meine Kundin kann seit gestern nicht bezahlen")
+    dates.cutoff_dates("we connected stripe with api keys in march 2023")
+    recognise("Your card was declined.")
 
 
 def read_message(text: str) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The customer's language with lingua, restricted to the languages the replies cover; word forms with simplemma.
+"""The customer's language with lingua, restricted to the languages the replies cover.
 
 lingua-language-detector is accurate on short texts (a sentence of a ticket), where counting common
 words is not ("Ninguém consegue pagar no meu checkout" has one Portuguese stopword). It is asked only
@@ -6,8 +6,7 @@ about sentences the cheap stopword count leaves open, and only chooses among the
 plus English, so a short English sentence is not read as Dutch. The detector is built once, on the
 first sentence that needs it (its models load then: about a second; see BENCHMARKS.md).
 
-simplemma gives a word's lemma ("Kunden" -> "Kunde", "échoué" -> "échouer"), so a concept written in
-base forms matches inflections; each language's table loads on its first word.
+(Word forms come from simplemma through a table built once: checks/reading/lemmas.py.)
 """
 
 from __future__ import annotations
@@ -31,7 +30,8 @@ def _build():
             from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
             langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in CODES]
-            _detector = LanguageDetectorBuilder.from_languages(*langs).with_minimum_relative_distance(0.1).build()
+            _detector = (LanguageDetectorBuilder.from_languages(*langs).with_minimum_relative_distance(0.1)
+                         .with_low_accuracy_mode().build())
     return _detector
 
 
@@ -45,14 +45,3 @@ def detect(sentence: str) -> str | None:
     if top.value < MIN_CONFIDENCE:
         return None
     return top.language.iso_code_639_1.name.lower()
-
-
-@lru_cache(maxsize=65536)
-def lemma(word: str, lang: str) -> str:
-    """A word's lemma in ``lang`` (the word itself when simplemma does not know it)."""
-    import simplemma
-
-    try:
-        return simplemma.lemmatize(word, lang=lang).casefold()
-    except (ValueError, KeyError):
-        return word
