@@ -219,7 +219,7 @@ class CaseStore:
             return create_engine(url, pool_pre_ping=True)
         # The same bounded waits as SQLite's: connecting, waiting for a lock, running a statement; then a
         # sentence, and the advice goes on (``explain``).
-        engine = create_engine(url, pool_pre_ping=True, pool_timeout=CONNECT_TIMEOUT, connect_args={
+        engine = create_engine(url, pool_pre_ping=True, pool_timeout=STATEMENT_TIMEOUT + 1, connect_args={
             "connect_timeout": max(1, math.ceil(CONNECT_TIMEOUT)),
             "options": f"-c lock_timeout={int(LOCK_TIMEOUT * 1000)} -c statement_timeout="
                        f"{int(STATEMENT_TIMEOUT * 1000)} -c idle_in_transaction_session_timeout="
