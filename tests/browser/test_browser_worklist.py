@@ -20,7 +20,8 @@ if (reason := chromium_missing()) and not os.environ.get("CI"):
 from playwright.sync_api import expect  # noqa: E402
 
 patient_expect()
-SHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
+#: Screenshots go to docs/screenshots/ when asked (PAYASSIST_SCREENSHOTS=1), else beside the test's files.
+DOCS = Path(__file__).parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +48,7 @@ def _steps(page) -> list[str]:
 @pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
 def test_an_export_and_an_expired_connection_make_a_worklist_behind_the_account(browser, server, tmp_path,
                                                                                 viewport):
+    shots = DOCS if os.environ.get("PAYASSIST_SCREENSHOTS") else tmp_path
     ctx = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = ctx.new_page()
     try:
@@ -73,7 +75,7 @@ def test_an_export_and_an_expired_connection_make_a_worklist_behind_the_account(
         name = "desktop" if viewport[0] > 600 else "phone"
         worklist.scroll_into_view_if_needed()
         page.wait_for_timeout(600)
-        page.screenshot(path=str(SHOTS / f"{name}-worklist.png"))
+        page.screenshot(path=str(shots / f"{name}-worklist.png"))
         # Picking the subscriber makes the plan theirs: the account's step first, then their retry cycle.
         worklist.get_by_role("combobox").click()
         page.get_by_role("option", name="no•••t@example.com · insufficient funds").click()
@@ -82,6 +84,6 @@ def test_an_export_and_an_expired_connection_make_a_worklist_behind_the_account(
         texts = _steps(page)
         assert "Reconnect the same Stripe account" in texts[0]
         assert any("Tell the customer before Kartra's next attempt" in t for t in texts), texts
-        page.screenshot(path=str(SHOTS / f"{name}-worklist-customer.png"), full_page=False)
+        page.screenshot(path=str(shots / f"{name}-worklist-customer.png"), full_page=False)
     finally:
         ctx.close()
