@@ -101,7 +101,10 @@ def render_live_check(ev: LiveCheckEvidence) -> None:
         st.markdown(account_sentence(ev.account, ev.mode))
     if ev.failed_payments:
         st.markdown(f"**Failed payments** ({len(ev.failed_payments)} of the last {ev.charges_seen}):")
-        st.dataframe([failed_row(r) for r in ev.failed_payments], hide_index=True, width="stretch")
+        st.dataframe([failed_row(r) for r in ev.failed_payments], hide_index=True, width="stretch",
+                     column_config={"What it means": st.column_config.TextColumn("What it means", width="large"),
+                                    "Stripe's message": st.column_config.TextColumn("Stripe's message",
+                                                                                    width="medium")})
     elif ev.checked.get("charges"):
         st.markdown("No failed payments among the recent charges.")
     render_cycles(ev.cycles)
