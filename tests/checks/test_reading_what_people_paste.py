@@ -335,3 +335,17 @@ def test_a_reply_in_a_language_without_reply_text_falls_back_to_english_and_says
     advice = advise(facts)
     assert advice.customer_reply and advice.customer_reply.startswith("Hi!")
     assert "reply to the customer is in English" in recognise(text).summary()
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("Il y a un point rouge sur la tuile Stripe dans mes intégrations, c'est grave ?", {"connection": "expired", "language": "fr"}),
+    ("Laut Kartra ist meine Stripe-Verbindung abgelaufen, was muss ich tun?", {"connection": "expired", "language": "de"}),
+    ("Mijn Stripe-koppeling is verlopen volgens de e-mail, hoe los ik dat op?", {"connection": "expired", "language": "nl"}),
+    ("I've never linked my Stripe account to anything, what's the first step to connect it?", {"connection": "none"}),
+    ("the continue button won't light up after I fill in my details", {"continue_inactive": True}),
+    ("O botão continuar está desativado na página de pagamento do curso, não consigo avançar.",
+     {"continue_inactive": True, "language": "pt"}),
+])
+def test_connection_and_continue_paraphrases_in_several_languages(text, facts):
+    got = read_message(text)
+    assert {k: got.get(k) for k in facts} == facts
