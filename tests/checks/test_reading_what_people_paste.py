@@ -338,9 +338,12 @@ def test_a_reply_in_a_language_without_reply_text_falls_back_to_english_and_says
 
 
 @pytest.mark.parametrize(("text", "facts"), [
-    ("Il y a un point rouge sur la tuile Stripe dans mes intégrations, c'est grave ?", {"connection": "expired", "language": "fr"}),
-    ("Laut Kartra ist meine Stripe-Verbindung abgelaufen, was muss ich tun?", {"connection": "expired", "language": "de"}),
-    ("Mijn Stripe-koppeling is verlopen volgens de e-mail, hoe los ik dat op?", {"connection": "expired", "language": "nl"}),
+    ("Il y a un point rouge sur la tuile Stripe dans mes intégrations, c'est grave ?",
+     {"connection": "expired", "language": "fr"}),
+    ("Laut Kartra ist meine Stripe-Verbindung abgelaufen, was muss ich tun?",
+     {"connection": "expired", "language": "de"}),
+    ("Mijn Stripe-koppeling is verlopen volgens de e-mail, hoe los ik dat op?",
+     {"connection": "expired", "language": "nl"}),
     ("I've never linked my Stripe account to anything, what's the first step to connect it?", {"connection": "none"}),
     ("the continue button won't light up after I fill in my details", {"continue_inactive": True}),
     ("O botão continuar está desativado na página de pagamento do curso, não consigo avançar.",
