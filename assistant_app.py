@@ -14,6 +14,8 @@ from ui.plan import render_plan, render_question
 from ui.sidebar import render_sidebar, render_toolbar
 from ui.state import session
 from ui.style import apply_style
+from ui.submits import install as keep_every_submit
+from ui.submits import take as submitted
 from ui.summary import render_summary
 from ui.worklist import render_worklist
 
@@ -26,11 +28,20 @@ GREETING = {
 }
 
 st.set_page_config(page_title="payassist", page_icon="💳", layout="centered")
+keep_every_submit()  # every chat submit is queued, so none is lost to an interrupted run (ui/submits.py)
 
 
 def on_paste() -> None:
-    session().paste(st.session_state.get("paste") or "")
+    read_submits()
     st.session_state.scroll = True
+
+
+def read_submits() -> None:
+    """Every text submitted since the last run, in order (ui/submits.py: a run a newer submit interrupted
+    never saw its own); without the queue, the chat's value as Streamlit gives it."""
+    sess = session()
+    if not submitted("paste", sess.paste):
+        sess.paste(st.session_state.get("paste") or "")
 
 
 def keep_case(sess) -> None:
@@ -44,6 +55,7 @@ def keep_case(sess) -> None:
 
 def main() -> None:
     sess = session()
+    submitted("paste", sess.paste)  # submitted in a run that was stopped before its callback
     keep_case(sess)  # before rendering, so the summary carries the case link
     apply_style()
     render_sidebar(sess)

@@ -226,3 +226,69 @@ def test_down_at_start_then_back(pg_page):
     assert _store_warnings(at) == []
     case_id = at.session_state.session.casefile.case_id
     assert case_id and len(CaseStore().outcomes(case_id)) == 2
+
+
+# --- issue 23: rapid submits ---------------------------------------------------------------------------------
+def test_rapid_submits_are_never_dropped(tmp_path):
+    """100 chat submits sent as fast as a browser can send them, over Streamlit's own websocket protocol:
+    Streamlit folds reruns queued while a run is going, and each one is still read, in order."""
+    import re
+    import time
+
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.Common_pb2 import ChatInputValue
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    from benchmarks.wsclient import Session as Socket
+    from tests.helpers import streamlit_server
+
+    def read_until_finished(ws) -> tuple[str, list[str]]:
+        chat, texts = "", []
+        while True:
+            fwd = ForwardMsg()
+            fwd.ParseFromString(ws.recv(timeout=120))
+            if fwd.WhichOneof("type") == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                el = fwd.delta.new_element
+                if el.WhichOneof("type") == "chat_input":
+                    chat = el.chat_input.id
+                elif el.WhichOneof("type") == "markdown":
+                    texts.append(el.markdown.body)
+                elif el.WhichOneof("type") == "text":  # what a person pasted is shown as plain text
+                    texts.append(el.text.body)
+            elif fwd.WhichOneof("type") == "script_finished":
+                return chat, texts
+
+    def rerun(ws, page_hash: str, widgets: list) -> None:
+        msg = BackMsg()
+        msg.rerun_script.query_string = ""
+        msg.rerun_script.page_script_hash = page_hash
+        msg.rerun_script.widget_states.widgets.extend(widgets)
+        ws.send(msg.SerializeToString())
+
+    with streamlit_server(env={"PAYASSIST_DATABASE_URL": f"sqlite:///{tmp_path}/c.sqlite3"}) as url:
+        sock = Socket(url)
+        try:
+            rerun(sock.ws, "", [])
+            chat, _ = read_until_finished(sock.ws)
+            assert chat
+            for i in range(100):
+                rerun(sock.ws, sock.page_hash, [WidgetState(id=chat, chat_input_value=ChatInputValue(
+                    data=f"Kartra shows error zq{i:03d}x"))])
+            # read everything those runs send, then one plain run shows the transcript as it stands
+            while True:
+                try:
+                    sock.ws.recv(timeout=5)
+                except TimeoutError:
+                    break
+            time.sleep(0.5)
+            rerun(sock.ws, sock.page_hash, [])
+            _, texts = read_until_finished(sock.ws)
+        finally:
+            sock.close()
+    shown = " ".join(texts)
+    got = sorted(set(re.findall(r"zq(\d{3})x", shown)))
+    missing = [i for i in range(100) if f"{i:03d}" not in got]
+    assert missing == [] or "not taken" in shown, f"{len(missing)} submits dropped without a word"
+    order = [int(n) for n in re.findall(r"zq(\d{3})x", shown)]
+    assert order == sorted(order), "in the order they were sent"
