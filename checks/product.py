@@ -35,6 +35,11 @@ MAX_BYTES = 1_000_000
 #: exhausts the parser's recursion).
 MAX_DEPTH = 20
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: A product has a few dozen modules and integrations; a file with more values than this is not one, and
+#: building it would cost 30-40 times its size in Python objects (a 0.9 MB YAML file: 32 MB).
+MAX_VALUES = 5_000
+_TOO_MANY = (f"it holds more than {MAX_VALUES:,} values, far more than a product's modules and integrations; "
+             "export just the one product")
 _OPEN, _CLOSE = frozenset("[{"), frozenset("]}")
 
 
@@ -115,6 +120,8 @@ def load_product_config(source: str | bytes | dict) -> dict:
         raise ValueError(f"it is {len(source):,} characters long; a product configuration is far smaller")
     if _depth(source) > MAX_DEPTH:
         raise ValueError(f"it is nested more than {MAX_DEPTH} levels deep, which no product configuration is")
+    if source.count(",") + source.count("\n") > 2 * MAX_VALUES:  # counted before anything is built
+        raise ValueError(_TOO_MANY)
     try:
         data = json.loads(source)
     except RecursionError:
@@ -129,10 +136,15 @@ def load_product_config(source: str | bytes | dict) -> dict:
 def _yaml_events_allowed(source: str) -> None:
     """Walk YAML's event stream (flat: no recursion, nothing built) and refuse what would exhaust the
     server before ``safe_load`` builds anything: nesting deeper than ``MAX_DEPTH`` (block style ``- - -``
-    has no brackets for ``_depth`` to count, and PyYAML's composer recurses once per level), and aliases
-    (``*name``), which let a file of a few KB expand into gigabytes (a "billion laughs")."""
-    depth = 0
+    has no brackets for ``_depth`` to count, and PyYAML's composer recurses once per level), aliases
+    (``*name``), which let a file of a few KB expand into gigabytes (a "billion laughs"), and more than
+    ``MAX_VALUES`` values."""
+    depth = values = 0
     for event in yaml.parse(source, Loader=_YAML_LOADER):
+        if isinstance(event, yaml.ScalarEvent):
+            values += 1
+            if values > 2 * MAX_VALUES:  # keys and values
+                raise ValueError(_TOO_MANY)
         if isinstance(event, yaml.AliasEvent):
             raise ValueError("it uses YAML aliases (*name), which a product configuration never needs; "
                              "write each value out in full")

@@ -431,3 +431,22 @@ def test_formulas_behind_spaces_invisible_characters_or_full_width_signs_get_the
     shown = [r["reason"] for r in f.evidence.failed_rows]
     assert [r for r in shown if not r.startswith("'")] == []
     assert "'Your card" not in reasons and "' hello" not in reasons  # ordinary cells are left alone
+
+
+def test_a_configuration_with_thousands_of_values_is_refused_before_it_is_built():
+    import tracemalloc
+
+    import yaml
+
+    cfg = {"product": "p", "processor": "stripe",
+           "modules": [{"name": f"Module {i} " + "x" * 40, "state": "saved"} for i in range(9_000)]}
+    for data in (yaml.safe_dump(cfg).encode(), yaml.safe_dump(cfg, default_flow_style=True, width=10**9).encode(),
+                 json.dumps(cfg).encode()):
+        tracemalloc.start()
+        try:
+            f = check_product(data)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert "more than 5,000 values" in f.problems[0]
+        assert peak < 3 * len(data), (len(data), peak)
