@@ -24,12 +24,6 @@ def click(page, label: str) -> None:
     wait_idle(page)
 
 
-def settle(page, text: str) -> None:
-    page.wait_for_timeout(1500)  # the chat's own scroll and the payassist scroll settle first
-    page.get_by_text(text, exact=False).first.evaluate("e => e.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(400)
-
-
 def height(page) -> int:
     return page.evaluate("(document.querySelector('[data-testid=stMain]') || document.querySelector('main'))"
                          ".scrollHeight")
