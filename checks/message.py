@@ -64,6 +64,7 @@ _OCR = re.compile(r"(?<![\w])([a-z]+[01][a-z01]*|[a-z]*[01][a-z]+[a-z01]*)(?![\w
 _CODE_FIELDS = re.compile(
     r"""(?:decline[_ ]?code|failure[_ ]?code|declinecode|decline[_ ]reason|\bdc|"code"|\bcode|error[_ ]code)"""
     r"""["'`\s]*[:=]\s*["'`]?([a-z][a-z_]{2,50})""")
+_CODE_LINE = re.compile(r"(?m)^.*?(?:code|reason|dc).*$")
 _CODE_PROSE = re.compile(r"decline[_ ]code[\s:=]*[`'\"“‘]?([a-z][a-z_]{2,50})")
 
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
@@ -159,7 +160,9 @@ def normalise(text: str) -> str:
 
 def _normalise(text: str) -> str:
     lowered = text.casefold().replace("'", "").replace("\u2019", "").replace("`", "")
-    if len(lowered) > LONG_TEXT:  # the same result, 3x faster on a log than the regex
+    if len(lowered) > LONG_TEXT and sum(map(len, _NON_WORD.findall(lowered[:20_000]))) < 7_000:
+        # the same result, 3-5x faster on a log than the regex (on noise, where most characters are
+        # punctuation, the regex is faster)
         return " " + _SPACES.sub(" ", lowered.translate(_non_word_table())).strip() + " "
     return " " + _NON_WORD.sub(" ", lowered).strip() + " "
 
@@ -501,6 +504,8 @@ def _code_matches(lowered: str, norm: str, words: frozenset[str] | None = None) 
             found[token] = Match("error", err.message, {"error": err.id, **err.facts}, 100, True)
 
     head = lowered[:2_000_000]
+    if len(head) > LONG_TEXT:  # only the lines that can hold a code field or "decline code" prose
+        head = "\n".join(_CODE_LINE.findall(head))
     if "code" in head or "reason" in head or "dc" in head:  # every alternative of _CODE_FIELDS holds one
         for m in _CODE_FIELDS.finditer(head):
             take(m.group(1))
