@@ -352,3 +352,27 @@ def test_a_reply_in_a_language_without_reply_text_falls_back_to_english_and_says
 def test_connection_and_continue_paraphrases_in_several_languages(text, facts):
     got = read_message(text)
     assert {k: got.get(k) for k in facts} == facts
+
+
+# --- A word in passing sets no fact -----------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+NEUTRAL = ["about", "garden", "lunch", "report", "picture", "meeting", "tomorrow", "blue", "office", "travel",
+           "music", "weekend", "coffee", "book", "the", "a", "my", "our", "with", "and", "for", "new", "old",
+           "team", "photo", "page", "font", "colour", "summer", "course", "video", "email", "logo", "idea"]
+IN_PASSING = ["stripe", "striped", "pinstripe", "declined", "continue", "subscription", "renewal", "expired",
+              "connection", "paypal", "card", "payment", "refund", "invoice", "nobody", "everyone", "second",
+              "third", "cancelled", "bubble", "red", "banner", "keys", "March 2023", "integration", "retry",
+              "failed", "insufficient", "security code", "processor", "checkout", "Stripe account", "attempt"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=st.lists(st.sampled_from(NEUTRAL), min_size=1, max_size=8),
+       word=st.sampled_from(IN_PASSING),
+       after=st.lists(st.sampled_from(NEUTRAL), max_size=8))
+def test_one_of_our_words_among_everyday_words_sets_no_fact(before, word, after):
+    """A text that only mentions a word in passing ("the striped logo", "our renewal idea") states nothing."""
+    text = " ".join([*before, word, *after])
+    assert read_message(text) == {}, text
