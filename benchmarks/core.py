@@ -91,9 +91,18 @@ def bench_read_message() -> list[tuple[str, str, str]]:
     for folder in ("corpus", "corpus_holdout", "corpus_fresh", "corpus_fresh22"):
         for path in sorted((Path(__file__).parents[1] / "tests" / "checks" / folder).glob("*.yaml")):
             corpus += [item["text"] for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
-    times = sorted(_once(read_message, text) for text in corpus)
+    times, cpu = [], []
+    for text in corpus:
+        wall, used = time.perf_counter(), time.process_time()
+        read_message(text)
+        times.append((time.perf_counter() - wall) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+    times.sort()
+    cpu.sort()
     rows.append((f"read_message per message, {len(corpus)} labelled messages (p50 / p95 / max)",
                  f"{pct(times, 50):.1f} / {pct(times, 95):.1f} / {times[-1]:.1f} ms", "p95 <= 5 ms"))
+    rows.append(("  the same, CPU time of this process (what other processes' load doesn't add)",
+                 f"{pct(cpu, 50):.1f} / {pct(cpu, 95):.1f} / {cpu[-1]:.1f} ms", "p95 <= 5 ms"))
     return rows
 
 
