@@ -64,7 +64,8 @@ def catalogue() -> tuple[LocaleString, ...]:
             for name, text in entry["strings"].items():
                 if name not in codes:
                     raise KnowledgeError(f"{path.name}: {locale} has a string '{name}' with no code")
-                out.append(LocaleString(text, norm(text), codes[name], locale, locale.split("-")[0].lower(),
+                language = entry.get("language") or locale.split("-")[0].lower()
+                out.append(LocaleString(text, norm(text), codes[name], locale, language,
                                         f"{where} @ {entry['commit']}"))
     return tuple(out)
 
@@ -91,7 +92,7 @@ def matches(norm_text: str, words: frozenset[str] | None = None) -> list[LocaleS
     ``words``: the text's words, when the caller has them already."""
     head = norm_text[:SCAN_CHARS]
     unspaced = bool(_UNSPACED.search(head))
-    if words is None or len(norm_text) > SCAN_CHARS:
+    if words is None:  # (the whole text's words are a superset of the head's: still a sound filter)
         words = frozenset(head.split())
     found: dict[tuple[str, str], LocaleString] = {}
     for key, pattern, s in _patterns():
