@@ -401,6 +401,12 @@ def sentence_language(sentence: str) -> str | None:
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def _letter_share(sentence: str) -> float:
+    text = sentence[:MAX_SENTENCE_CHARS]
+    chars = len(text) - text.count(" ")
+    return len(_LETTER.findall(text)) / chars if chars else 0.0
+
+
 def _wordy(sentence: str) -> bool:
     """Mostly letters (at least 70% of what is not a space): people's words, not a log line or noise."""
     text = sentence[:MAX_SENTENCE_CHARS]
@@ -523,14 +529,18 @@ def _code_matches(lowered: str, norm: str, words: frozenset[str] | None = None) 
 
 
 def _sentences(text: str) -> list[str]:
-    """The distinct sentences, in order, at most MAX_SENTENCES (a log repeats its lines: each is read once)."""
+    """The distinct sentences, in order, at most MAX_SENTENCES (a log repeats its lines: each is read once).
+
+    In a long paste only the sentences mostly made of letters count: "2026-11-24T10:00:01Z INFO …" lines
+    and binary noise hold no one's words (their codes and messages are read over the whole text)."""
     out: dict[str, None] = {}
     start = 0
+    wordy_only = len(text) > LONG_TEXT
     text = text[:SENTENCES_FROM]
     for m in _SENTENCE.finditer(text):
         s = text[start:m.start()].strip()
         start = m.end()
-        if s:
+        if s and not (wordy_only and _letter_share(s) < 0.6):
             out.setdefault(s[:MAX_SENTENCE_CHARS], None)
             if len(out) >= MAX_SENTENCES:
                 return list(out)
