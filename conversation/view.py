@@ -155,6 +155,8 @@ def recognised(rec: Recognition) -> str:
             things.append(f"{voc.describe_value('key_kind', m.label)} (I don't keep it)")
         elif m.kind == "language":
             things.append(m.label)
+        elif m.kind in ("locale", "table", "attempt"):  # Stripe's localised string (and whether the reply
+            things.append(m.describe())  # can be in that language), a Dashboard table, the retry cycle
     things = list(dict.fromkeys(things))[:3]
     said = known({k: v for k, v in rec.facts.items() if k != "key_kind" or not things})
     head = f"I recognised {'; '.join(things)}." if things else "From what you wrote:"
