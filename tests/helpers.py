@@ -202,6 +202,9 @@ def wait_idle(page, timeout: float = 20_000) -> None:
     page.wait_for_selector(
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
     )
+    # The page may still be placing what the run brought (ui/copy.py, at most 3 s): a click now could
+    # land on whatever moved under the pointer, as a person's would.
+    page.wait_for_function("() => !document.documentElement.dataset.payassistPlacing", timeout=timeout)
     page.wait_for_timeout(150)
 
 

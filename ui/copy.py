@@ -86,23 +86,35 @@ export default function (component) {
   const { data } = component;
   const h = hand(), start = performance.now(), since = Math.min(h.run, start);
   const q = s => document.querySelector(s);
+  // True when nothing needed moving (the content is where it belongs).
   const place = () => {
     const view = q('[data-testid="stAppViewContainer"]');
     if (view && view.scrollTop) view.scrollTop = 0;
     const box = q('[data-testid="stAppScrollToBottomContainer"]') || q('[data-testid="stMain"]');
-    if (!box) return;
-    if (data.target === "top") { if (box.scrollTop) box.scrollTop = 0; return; }
+    if (!box) return false;
+    if (data.target === "top") { if (!box.scrollTop) return true; box.scrollTop = 0; return false; }
     const el = data.target && q(data.target);
-    if (!el) return;
+    if (!el) return false;
     const header = q('[data-testid="stHeader"]');
     const below = (header ? header.getBoundingClientRect().bottom : 0) + 8;
     const off = el.getBoundingClientRect().top - below;
-    if (Math.abs(off) > 4) box.scrollTop += off;
+    if (Math.abs(off) <= 4 || box.scrollTop + box.clientHeight >= box.scrollHeight - 2 && off > 0) return true;
+    box.scrollTop += off;
+    return false;
   };
+  // While placing, the page says so (``data-payassist-placing`` on <html>): browser tests wait for it
+  // to end, as a person waits for the page to settle. It ends when the content has stayed in place for
+  // half a second, after 3 s at most, or at once when the person moves or presses anything.
+  const root = document.documentElement;
+  root.dataset.payassistPlacing = String(data.run);
+  let still = 0;
   const tick = () => {
-    if (h.pressed > since || h.moved > since) return;
-    place();
-    if (performance.now() - start < 3000) setTimeout(tick, 120);
+    const mine = root.dataset.payassistPlacing === String(data.run);
+    if (!mine) return;
+    if (h.pressed > since || h.moved > since) { delete root.dataset.payassistPlacing; return; }
+    still = place() ? still + 1 : 0;
+    if (still >= 4 || performance.now() - start > 3000) { delete root.dataset.payassistPlacing; return; }
+    setTimeout(tick, 120);
   };
   tick();
 }
@@ -120,4 +132,4 @@ def scroll_to(css_selector: str) -> None:
 def start_at_top() -> None:
     """A first load starts at the top of the page (Streamlit's chat layout starts at its bottom)."""
     with st.container(key="scroll-helper"):
-        _PLACE(data={"target": "top", "run": 0}, key="place", width="content", height="content")
+        _PLACE(data={"target": "top", "run": "top"}, key="place", width="content", height="content")
