@@ -87,7 +87,7 @@ def render_evidence(ev: Evidence) -> None:
 def account_sentence(acct: dict, mode: str) -> str:
     """The Stripe account in one plain sentence; what stops payments in bold."""
     name = plain(acct.get("name") or "") or "This account"
-    ident = ", ".join(x for x in (literal(acct["id"]) if acct.get("id") else "", plain(acct.get("country") or ""),
+    ident = ", ".join(x for x in (plain(acct["id"]) if acct.get("id") else "", plain(acct.get("country") or ""),
                                   f"{mode} mode" if mode else "") if x)
     charges, payouts, wants = view.account_words(acct)
     charges = charges if acct.get("charges_enabled") else f"**{charges}**"
