@@ -38,9 +38,14 @@ def warm_up() -> float:
     knowledge.load()
     demos()
     advise({})  # builds the durable-rules host and compiles the rulebook
-    from checks.message import read_message
+    from checks.message import warm
 
-    read_message("warm up")  # compiles the reader's patterns
+    warm()  # the reader's patterns, language models, dates and word forms
+    # Modules the page imports lazily, imported once here: twenty first visitors importing SQLAlchemy
+    # (or pandas, or the Stripe SDK) at the same moment in their own threads can see it half-initialised.
+    import cases.store  # noqa: F401
+    import checks.export  # noqa: F401
+    import checks.stripe_live  # noqa: F401
     import ui.checks  # noqa: F401 - the page's own modules
     import ui.evidence  # noqa: F401
     import ui.plan  # noqa: F401

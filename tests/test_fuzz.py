@@ -154,7 +154,7 @@ def yaml_files(draw) -> bytes:
     return text.encode("utf-8", errors="replace") * draw(st.sampled_from([1, 1, 1, 1, 20]))
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(yaml_files())
 def test_product_configuration_reader_on_generated_files(data):
     f, peak = peak_memory(check_product, data)
@@ -197,7 +197,7 @@ def csv_files(draw) -> bytes:
     return data
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(csv_files())
 def test_export_reader_on_generated_files(data):
     f, peak = peak_memory(analyse_export, data)
