@@ -182,6 +182,27 @@ def streamlit_server(env: dict[str, str] | None = None, script: str = "assistant
             log.close()
 
 
+@contextmanager
+def signin_server(oidc_url: str, folder: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """The app with sign-in configured in a secrets file against the OIDC provider at ``oidc_url`` (the
+    browser must use the redirect's host, so the address is ``localhost``)."""
+    import secrets
+
+    port = free_port()
+    (folder / "secrets.toml").write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
+        f'cookie_secret = "{secrets.token_hex(32)}"\n'
+        'client_id = "payassist-test"\n'
+        'client_secret = "not-a-secret"\n'
+        f'server_metadata_url = "{oidc_url}/.well-known/openid-configuration"\n'
+    )
+    env = {"PAYASSIST_DATABASE_URL": f"sqlite:///{folder}/cases.sqlite3", **(env or {})}
+    with streamlit_server(env=env, port=port, host="localhost",
+                          args=["--secrets.files", str(folder / "secrets.toml")]) as url:
+        yield url
+
+
 def patient_expect() -> None:
     """CI machines are small and noisy: give assertions time, not a race."""
     from playwright.sync_api import expect

@@ -4,12 +4,10 @@ visitor cookie that lets an anonymous seller keep their case while a stranger se
 
 from __future__ import annotations
 
-import secrets
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import chromium_missing, free_port, patient_expect, streamlit_server, wait_idle
+from tests.helpers import chromium_missing, patient_expect, signin_server, wait_idle
 
 pytestmark = pytest.mark.skipif(chromium_missing() is not None, reason=chromium_missing() or "")
 patient_expect()
@@ -31,19 +29,7 @@ def oidc():
 @pytest.fixture(scope="module")
 def server(oidc, tmp_path_factory):
     """The app with sign-in configured in a secrets file (the browser must use the redirect's host)."""
-    port = free_port()
-    folder = tmp_path_factory.mktemp("signin")
-    (folder / "secrets.toml").write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
-        f'cookie_secret = "{secrets.token_hex(32)}"\n'
-        'client_id = "payassist-test"\n'
-        'client_secret = "not-a-secret"\n'
-        f'server_metadata_url = "{oidc}/.well-known/openid-configuration"\n'
-    )
-    env = {"PAYASSIST_DATABASE_URL": f"sqlite:///{folder}/cases.sqlite3"}
-    with streamlit_server(env=env, port=port, host="localhost",
-                          args=["--secrets.files", str(folder / "secrets.toml")]) as url:
+    with signin_server(oidc, tmp_path_factory.mktemp("signin")) as url:
         yield url
 
 

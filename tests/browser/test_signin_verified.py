@@ -3,12 +3,10 @@ provider says ``email_verified: false`` is not trusted with the agent features; 
 
 from __future__ import annotations
 
-import secrets
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import chromium_missing, free_port, patient_expect, streamlit_server, wait_idle
+from tests.helpers import chromium_missing, patient_expect, signin_server, wait_idle
 
 pytestmark = pytest.mark.skipif(chromium_missing() is not None, reason=chromium_missing() or "")
 patient_expect()
@@ -26,19 +24,8 @@ def oidc():
 
 @pytest.fixture(scope="module")
 def server(oidc, tmp_path_factory):
-    port = free_port()
-    folder = tmp_path_factory.mktemp("signin-verified")
-    (folder / "secrets.toml").write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
-        f'cookie_secret = "{secrets.token_hex(32)}"\n'
-        'client_id = "payassist-test"\n'
-        'client_secret = "not-a-secret"\n'
-        f'server_metadata_url = "{oidc}/.well-known/openid-configuration"\n'
-    )
-    env = {"PAYASSIST_DATABASE_URL": f"sqlite:///{folder}/cases.sqlite3", "PAYASSIST_ALLOWED_DOMAINS": "example.com"}
-    with streamlit_server(env=env, port=port, host="localhost",
-                          args=["--secrets.files", str(folder / "secrets.toml")]) as url:
+    env = {"PAYASSIST_ALLOWED_DOMAINS": "example.com"}
+    with signin_server(oidc, tmp_path_factory.mktemp("signin-verified"), env) as url:
         yield url
 
 
