@@ -8,7 +8,6 @@ a Stripe key typed or pasted never lands in the transcript, the summary or the c
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -106,29 +105,14 @@ class Conversation:
     def advice(self) -> Advice:
         """The advice for the conversation as it stands (remembered until the facts or the tried steps change:
         a turn renders the question, the plan, the summary and the case record from the same advice)."""
-        key = repr((sorted(self.facts.items()), self.tried))
+        # With a worklist in front of the account, one customer's questions are answered by picking them.
+        account = bool(self.worklist) and self.subject.kind == "account"
+        key = repr((sorted(self.facts.items()), self.tried, account))
         cached = self.__dict__.get("_advice")
         if cached is None or cached[0] != key:
-            cached = (key, self._for_subject(advise({**self.facts, "tried": list(self.tried)})))
+            cached = (key, advise({**self.facts, "tried": list(self.tried)}, about_one_customer=not account))
             self.__dict__["_advice"] = cached
         return cached[1]
-
-    def _for_subject(self, advice: Advice) -> Advice:
-        """With a worklist in front of the account, a question about one customer's payment (what kind
-        of payment, was it cancelled) is answered by picking the customer, not asked of the account."""
-        if not self.worklist or self.subject.kind != "account" or not advice.questions:
-            return advice
-        subject = knowledge.load().vocabulary.subject_facts
-        questions = [q for q in advice.questions
-                     if not all(set(o) <= subject for o in q.options.values())]
-        if len(questions) == len(advice.questions):
-            return advice
-        if not questions and not advice.plan:
-            # Generic steps were held back for the question: they are the account's plan now.
-            advice = advise({**self.facts, "purchase": "new", "tried": list(self.tried)})
-            plan = [s for s in advice.plan if s.id in knowledge.load().generic_steps]
-            return dataclasses.replace(advice, questions=[], plan=plan)
-        return dataclasses.replace(advice, questions=questions)
 
     @property
     def resolved(self) -> bool:

@@ -33,6 +33,11 @@ def _question(qid: str, facts: Mapping[str, Any]) -> Question:
     return Question(id=q.id, prompt=prompt, short=q.short, options={o.label: dict(o.facts) for o in q.options})
 
 
+def _about_one_customer(question: Question) -> bool:
+    subject = knowledge.load().vocabulary.subject_facts
+    return all(set(option) <= subject for option in question.options.values())
+
+
 def _answered(qid: str, tried: list[str]) -> bool:
     return any(step in tried for step in knowledge.load().questions[qid].answered_by)
 
@@ -151,11 +156,14 @@ def _customer_reply(plan: list[PlanStep], facts: Mapping[str, Any]) -> str | Non
     return None
 
 
-def advise(facts: Mapping[str, Any]) -> Advice:
+def advise(facts: Mapping[str, Any], *, about_one_customer: bool = True) -> Advice:
     """The next questions to ask and the plan to follow, given what is known.
 
     Deterministic and side-effect free: each call runs in its own durable-rules session. Steps
     listed in ``facts["tried"]`` are left out, so the plan moves on to the next documented path.
+    ``about_one_customer=False`` plans for the account while a worklist holds the customers: a
+    question only one customer's payment can answer (what kind of payment, was it cancelled) is
+    answered by picking that customer, so it is not asked.
     """
     know = knowledge.load()
     tried = _tried(facts)
@@ -171,6 +179,8 @@ def advise(facts: Mapping[str, Any]) -> Advice:
                 if qid in {q.id for q in questions} or _answered(qid, tried):
                     continue
                 q = _question(qid, facts)
+                if not about_one_customer and _about_one_customer(q):
+                    continue
                 if _changes_the_plan(q, facts, tried, plan):
                     questions.append(q)
 
