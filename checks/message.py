@@ -121,12 +121,15 @@ class Match:
 
 
 def _describe_locale(m: Match) -> str:
-    """"Stripe's error in Russian '…' → decline code …", and whether the reply can be in that language."""
+    """"Stripe's error in Russian '…' (insufficient funds)": the code in words, never its id, and whether the
+    reply can be in that language."""
+    voc = knowledge.load().vocabulary
     code, language = m.facts.get("decline_code", ""), m.facts.get("language")
+    meaning = voc.describe_value("decline_code", code) if code else "a card decline"
     if not language:
-        return f"Stripe's error '{m.label}' → decline code {code}"
-    name = knowledge.load().vocabulary.describe_value("language", language)
-    said = f"Stripe's error in {name} '{m.label}' → decline code {code}"
+        return f"Stripe's error '{m.label}' ({meaning})"
+    name = voc.describe_value("language", language)
+    said = f"Stripe's error in {name} '{m.label}' ({meaning})"
     if language not in _reply_languages():
         said += f" (payassist has no {name} reply text: the reply to the customer is in English)"
     return said

@@ -132,6 +132,8 @@ class Conversation:
 
         Evidence about many customers gives the case the account's facts only, and a worklist: one
         row per customer. When only one customer has failures, they are the subject at once."""
+        if len(finding.customers) > 1 and self.subject.kind == "customer":
+            self.pick(ACCOUNT)  # a new worklist is about the account: the customer in front is parked
         self.learn({**finding.facts, **(override or {})})
         if finding.customers:
             self.worklist = worklist(tuple(finding.customers), self.account_facts(), _figures(finding), title)

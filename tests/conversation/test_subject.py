@@ -77,3 +77,29 @@ def test_one_customer_with_failures_is_the_subject_at_once():
     c.record_check("Export", Finding(facts={"scope": "one_or_few", "error": "card_declined",
                                             "decline_code": "expired_card"}, customers=(person("x@example.com", 2),)))
     assert c.subject.kind == "customer" and c.facts["decline_code"] == "expired_card"
+
+
+def test_a_paste_then_two_exports_and_a_live_check_keep_one_subject_and_say_no_code():
+    """A combination a person makes: a German decline pasted, a PayPal download with one failing customer
+    (the subject at once), then a live check with three: the new worklist is about the account again,
+    and nothing said to the seller holds a decline code's id."""
+    import re
+    from pathlib import Path
+
+    from checks.sandbox import Sandbox
+    from conversation.session import Session
+
+    s = Session(open_store=None)
+    s.paste("Hallo, meine Kundin schreibt: 'Ihre Karte wurde abgelehnt.' Viele Grüße, Jonas")
+    s.analyse_export(Path("knowledge/scenarios/data/paypal_activity.csv").read_bytes(), "Download.CSV")
+    assert s.conv.subject.kind == "customer"
+    sb = Sandbox().start()
+    try:
+        s.request_live_check(sb.key_for("card_decline_mix"), sb.url)
+        s.run_pending()
+    finally:
+        sb.stop()
+    assert s.conv.subject.kind == "account" and len(s.conv.worklist.items) == 3
+    assert "decline_code" not in s.conv.facts and s.conv.facts["processor"] == "stripe"
+    said = " ".join(m.text for m in s.conv.messages if m.speaker == "assistant")
+    assert not re.findall(r"\b[a-z]+_[a-z_]+\b", said.replace("rk_live_", "")), said
