@@ -422,14 +422,16 @@ def _stopword_language(sentence: str, langs: tuple[_Lang, ...]) -> str | None:
     if len(words) < 3:
         return None
     english = sum(w in _english() for w in words)
-    best, hits = None, 0
+    best, hits, tied = None, 0, False
     for lang in langs:
         if lang.cjk:
             continue
         n = sum(w in lang.stopwords for w in words)
         if n > hits:
-            best, hits = lang.code, n
-    if hits >= 3 and hits > english:
+            best, hits, tied = lang.code, n, False
+        elif n == hits and n:
+            tied = True  # "la … de la" is French and Spanish alike: lingua tells them apart
+    if hits >= 3 and hits > english and not tied:
         return best
     # Open cases go to lingua: some of a language's words and few of English's, in a sentence long enough.
     # (a log line's "z" or "e" is no Polish or Italian: two of a language's words, or one and its accents)
@@ -559,6 +561,16 @@ def _clauses(sentence: str) -> list[str]:
     return [sentence, *parts] if len(parts) > 1 else [sentence]
 
 
+_POSSESSIVE = re.compile(r"(?i)(?<!\w)(a|an|my|one|this|our|your|her|his|their) (\w+(?: \w+)?)['\u2019]s(?!\w)")
+
+
+def _no_possessive(clause: str) -> str:
+    """"my client's card" as "my client card": with apostrophes dropped it would read as "clients", a plural,
+    which the one-or-few pattern must not take for one customer. ("The customer's bank declined this
+    payment" is Stripe's Dashboard wording, not a seller naming a customer: "the" is left alone.)"""
+    return _POSSESSIVE.sub(r"\1 \2", clause) if "'" in clause or "\u2019" in clause else clause
+
+
 _TICKET_SPEAKER = re.compile(r"^\W*\[?(?:customer|client|requester)\]?\s*(?:\(|:|\d)", re.I)
 
 
@@ -596,7 +608,7 @@ def _concept_pass(sentences: list[str], errors_seen: bool) -> list[Match]:
             if c.label in done or (stripe_lookalike and _about_stripe(c)):
                 continue
             if c.pattern is not None and (speaker_line or not any(
-                    c.pattern.search(_ocr(normalise(clause))) for clause in _clauses(sentence))):
+                    c.pattern.search(_ocr(normalise(_no_possessive(clause)))) for clause in _clauses(sentence))):
                 continue
             groups = c.groups[:-1] if c.or_error and errors_seen else c.groups
             # vetoes read the text as written ("v1", not the OCR reading "vl")
@@ -624,11 +636,17 @@ def _lemmas(sentence: str) -> str:
 
 
 _JOINED = re.compile(r" (every(?:one|body)) else ")
+_GREETING = re.compile(r" (hi|hello|hey|dear|morning|thanks|thank you) (every(?:one|body)|all|team) ")
 
 
 def _joined(norm: str) -> str:
-    """"everyone else" as one word, so the concepts that read "everyone" as everybody don't see it."""
-    return _JOINED.sub(r" \1_else ", norm) if " else " in norm else norm
+    """"everyone else" and "hi everyone" as one word, so the concepts that read "everyone" as everybody
+    don't see them."""
+    if " else " in norm:
+        norm = _JOINED.sub(r" \1_else ", norm)
+    if " every" in norm or " all " in norm or " team " in norm:
+        norm = _GREETING.sub(r" \1_\2 ", norm)
+    return norm
 
 
 def _about_stripe(c: _Concept) -> bool:

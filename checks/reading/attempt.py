@@ -33,7 +33,38 @@ _PATTERNS = [
                r"(?:failed|bounced|declined|been declined|been refused) (?:\w+ )?"
                r"(twice|thrice|(?:two|three|2|3) times)(?!\w)"),
     re.compile(rf"(?:failed|bounced|declined) (?:again )?for the {_ORD} time(?!\w)"),
+    # "the invoice bounced twice", "the installment was declined two times now"
+    re.compile(r"(?:invoice|plan|installment|instalment)s? (?:\w+ ){0,2}?(?:failed|bounced|declined|been declined)"
+               r" (?:\w+ )?(twice|thrice|(?:two|three|2|3) times)(?!\w)"),
+    # Stripe's invoice field: invoice.attempt_count, in a webhook, a log or the Dashboard's JSON
+    re.compile(r"(?<!\w)attempt_count (?:is |of |was |= ?|: ?)?([1-4])(?!\w)"),
 ]
+
+#: "twice", "for the second time", "the second attempt" in the languages the replies cover: read with a
+#: failure word in the same sentence ("le prélèvement a échoué deux fois", "zum zweiten Mal abgelehnt").
+_COUNTS = {
+    "2": r"deux fois|deuxième fois|deuxième tentative|second essai|zweimal|zwei mal|zum zweiten mal|zweiten versuch"
+         r"|zweite versuch|dos veces|por segunda vez|segundo intento|due volte|per la seconda volta|secondo tentativo"
+         r"|duas vezes|pela segunda vez|segunda tentativa|twee keer|tweemaal|voor de tweede keer|tweede poging"
+         r"|dwa razy|dwukrotnie|po raz drugi|druga próba|två gånger|för andra gången|andra försöket|2回目|二回目|2度目",
+    "3": r"trois fois|troisième fois|troisième tentative|dreimal|drei mal|zum dritten mal|dritten versuch"
+         r"|dritte versuch|tres veces|por tercera vez|tercer intento|tre volte|per la terza volta|terzo tentativo"
+         r"|três vezes|tres vezes|pela terceira vez|terceira tentativa|drie keer|driemaal|voor de derde keer"
+         r"|derde poging|trzy razy|trzykrotnie|po raz trzeci|trzecia próba|tre gånger|för tredje gången"
+         r"|tredje försöket|3回目|三回目|3度目",
+}
+#: ... and only of a recurring payment: "probé dos veces" is the customer trying again, not Kartra's retry.
+_RECURRING = re.compile(
+    r"(?<!\w)(?:prélèvement\w*|abonnement\w*|mensualit\w*|renouvellement|abo|abos|abonnements?|abbuchung\w*|"
+    r"lastschrift\w*|mitglied\w*|verlängerung|suscripci\w*|cuota\w*|mensualidad\w*|renovaci\w*|domiciliaci\w*|"
+    r"abbonament\w*|rinnovo|rata|rate|addebit\w*|assinatura\w*|mensalidade\w*|renovação|recorrente|incasso\w*|"
+    r"termijn\w*|lidmaatschap\w*|verlenging\w*|maandelijks\w*|subskrypc\w*|abonament\w*|odnowien\w*|raty|"
+    r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|månadsbetalning\w*|定期\w*|サブスク\w*|月額\w*)(?!\w)")
+_COUNT_PATTERNS = [(n, re.compile(rf"(?<!\w)(?:{words})(?!\w)")) for n, words in _COUNTS.items()]
+_FAILED_ELSEWHERE = re.compile(
+    r"(?<!\w)(?:échou\w*|refus\w*|rejet\w*|fehlgeschlagen|abgelehnt|zurückgewiesen|geplatzt|fall\w*|rechaz\w*|"
+    r"non è andat\w*|rifiutat\w*|non (?:è )?passat\w*|falh\w*|recusad\w*|não passou|mislukt|geweigerd|afgewezen|"
+    r"nie udał\w*|odrzucon\w*|nieudan\w*|misslyckades|nekad\w*|gick inte igenom|失敗|拒否)(?!\w)")
 _CANCELLED = [
     re.compile(r"(?<!\w)(?:cancel+ed|terminated)(?: \w+){0,4} (?:after|following) (?:the |its |her |his |their |a )?"
                r"(?:last|final|fourth|4th|4) (?:try|attempt|retry|failed payment|failed attempt|payment attempt|"
@@ -53,6 +84,10 @@ def read(sentence_norm: str) -> str | None:
         m = pat.search(sentence_norm)
         if m:
             return _N.get(m.group(1))
+    if _FAILED_ELSEWHERE.search(sentence_norm) and _RECURRING.search(sentence_norm):
+        for n, pat in reversed(_COUNT_PATTERNS):
+            if pat.search(sentence_norm):
+                return n
     return None
 
 

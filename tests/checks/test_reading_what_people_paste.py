@@ -376,3 +376,72 @@ def test_one_of_our_words_among_everyday_words_sets_no_fact(before, word, after)
     """A text that only mentions a word in passing ("the striped logo", "our renewal idea") states nothing."""
     text = " ".join([*before, word, *after])
     assert read_message(text) == {}, text
+
+
+# --- Issue 22, second round: the fresh corpus's kinds of misses, in other words than its items -------
+
+@pytest.mark.parametrize(("text", "attempt"), [
+    ("Le renouvellement de son abonnement a été refusé trois fois.", "3"),
+    ("Die Abbuchung für ihr Abo ist jetzt zum zweiten Mal fehlgeschlagen.", "2"),
+    ("La cuota de su suscripción falló dos veces esta semana.", "2"),
+    ("Il rinnovo dell'abbonamento è stato rifiutato per la seconda volta.", "2"),
+    ("A mensalidade da assinatura falhou duas vezes.", "2"),
+    ("De incasso van haar lidmaatschap is twee keer mislukt.", "2"),
+    ("Płatność za subskrypcję nie udała się po raz trzeci.", "3"),
+    ("Förnyelsen av prenumerationen misslyckades för andra gången.", "2"),
+    ('{"type": "invoice.payment_failed", "attempt_count": 3, "billing_reason": "subscription_cycle"}', "3"),
+])
+def test_the_retry_cycle_in_other_languages_and_in_stripes_own_field(text, attempt):
+    got = read_message(text)
+    assert (got.get("attempt"), got.get("purchase")) == (attempt, "recurring")
+
+
+@pytest.mark.parametrize("text", [
+    "Intenté pagar el curso dos veces y me sale «Tu tarjeta fue rechazada».",  # the customer trying again
+    "J'ai essayé deux fois d'acheter la formation, la carte est refusée.",
+    "Ich habe zweimal angerufen, die Rechnung ist längst bezahlt.",
+])
+def test_a_customer_trying_twice_is_no_retry_cycle(text):
+    assert "attempt" not in read_message(text)
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    ("my buyer's renewal bounced last night", "one_or_few"),  # a possessive is one customer, not "buyers"
+    ("two of her students got 'Your card was declined.' at checkout", "one_or_few"),
+    ("Seller says this is the only client with the issue; the rest pay normally.", "one_or_few"),
+    ("He keeps getting an error when buying the masterclass.", "one_or_few"),
+    ("Покупательница пишет: Ваша карта была отклонена.", "one_or_few"),
+    ("Everyone gets 'Your card was declined.' since the update", "all"),
+    ("Hi everyone, a client of mine got 'Your card was declined.'", "one_or_few"),
+    ("Our checkout pages stopped working after lunch.", "all"),
+])
+def test_who_is_affected_in_more_of_peoples_words(text, scope):
+    assert read_message(text).get("scope") == scope
+
+
+@pytest.mark.parametrize("text", [
+    "She reconnected her Stripe account and the tile is green now, thanks!",
+    "The client declined our proposal for the logo, so we can close the job.",
+    "How can I tag people who declined the upsell so they get the downsell e-mails?",
+])
+def test_declining_an_offer_or_a_seller_in_the_third_person_is_nothing(text):
+    assert read_message(text) == {}
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("Die Verlängerung ihrer Mitgliedschaft ist fehlgeschlagen.", {"purchase": "recurring", "language": "de"}),
+    ("La renovación de la membresía falló anoche.", {"purchase": "recurring", "language": "es"}),
+    ("His membership renewal got declined again.", {"error": "card_declined", "purchase": "recurring"}),
+])
+def test_renewals_and_declines_in_words(text, facts):
+    got = read_message(text)
+    assert {k: got.get(k) for k in facts} == facts
+
+
+def test_several_stripe_accounts_lead_to_the_publishable_key_step():
+    """Kartra's connection article: compare the Publishable key when you have more than one Stripe account."""
+    facts = read_message("We have a personal and a business Stripe account. Which one is linked to Kartra?\n"
+                         "Thanks")
+    advice = advise(facts)
+    assert advice.plan[0].id == "seller.match_publishable_key"
+    assert not advice.questions
