@@ -47,26 +47,47 @@ def norm(text: str) -> str:
     return " " + _NON_WORD.sub(" ", text).strip() + " "
 
 
+def _source_path(pattern: str, folder: str) -> str:
+    """The file a locale was copied from: ``{dir}`` is its folder ("fr-rCA", "fr-CA"); Android's default
+    strings live in ``values/``, not ``values-/``."""
+    if not folder:
+        return pattern.replace("-{dir}", "")
+    return pattern.replace("{dir}", folder)
+
+
 @lru_cache(maxsize=1)
 def catalogue() -> tuple[LocaleString, ...]:
-    """Every string of every file in knowledge/stripe_locales/, checked against the decline codes."""
-    declines = knowledge.load().declines
+    """Every string of every file in knowledge/stripe_locales/ (Android's and iOS's), checked against the
+    decline codes and the languages the vocabulary names. A wording both SDKs ship is kept once (the first
+    file's, by name); one wording meaning two codes, or two languages, is an error in the files."""
+    kb = knowledge.load()
+    languages = kb.vocabulary.allowed("language") or frozenset()
     out: list[LocaleString] = []
+    seen: dict[str, LocaleString] = {}
     for path in sorted(HERE.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         codes: dict[str, str] = data["codes"]
         for name, code in codes.items():
-            if code not in declines:
+            if code not in kb.declines:
                 raise KnowledgeError(f"{path.name}: '{name}' means unknown decline code '{code}'")
         repo, pattern = data["source"]["repo"], data["source"]["path"]
         for locale, entry in data["locales"].items():
-            where = f"{repo} {pattern.replace('values-{dir}', 'values-' + entry['dir'] if entry['dir'] else 'values')}"
+            where = f"{repo} {_source_path(pattern, entry['dir'])}"
+            language = entry.get("language") or locale.split("-")[0].lower()
+            if language != "en" and language not in languages:
+                raise KnowledgeError(f"{path.name}: {locale} is in '{language}', a language facts.yaml doesn't name")
             for name, text in entry["strings"].items():
                 if name not in codes:
                     raise KnowledgeError(f"{path.name}: {locale} has a string '{name}' with no code")
-                language = entry.get("language") or locale.split("-")[0].lower()
-                out.append(LocaleString(text, norm(text), codes[name], locale, language,
-                                        f"{where} @ {entry['commit']}"))
+                s = LocaleString(text, norm(text), codes[name], locale, language, f"{where} @ {entry['commit']}")
+                before = seen.get(s.norm)
+                if before is not None:
+                    if (before.code, before.language) != (s.code, s.language):
+                        raise KnowledgeError(f"{path.name}: {locale} '{text}' is also {before.locale}'s "
+                                             f"'{before.text}' with another meaning or language")
+                    continue
+                seen[s.norm] = s
+                out.append(s)
     return tuple(out)
 
 
