@@ -36,8 +36,9 @@ LONG_TEXT = 200_000
 MAX_FUZZY_CHUNKS = 400
 CHUNK_CHARS = 240
 FUZZY_CUTOFF = 88
-#: Patterns shorter than this are matched exactly only: fuzzy matches on short text misfire.
-FUZZY_MIN_LEN = 12
+#: Patterns shorter than this are matched exactly only (OCR swaps aside): fuzzy matches on short text misfire
+#: ("and declined" is one edit from "card declined").
+FUZZY_MIN_LEN = 14
 #: Distinct sentences read for concepts and languages (a 5 MB log has a hundred thousand; a symptom in
 #: words is in the first ones people write; messages and codes are read over the whole text).
 MAX_SENTENCES = 1000

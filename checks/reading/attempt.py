@@ -43,11 +43,13 @@ _PATTERNS = [
 #: "twice", "for the second time", "the second attempt" in the languages the replies cover: read with a
 #: failure word in the same sentence ("le prélèvement a échoué deux fois", "zum zweiten Mal abgelehnt").
 _COUNTS = {
-    "2": r"deux fois|deuxième fois|deuxième tentative|second essai|zweimal|zwei mal|zum zweiten mal|zweiten versuch"
+    "2": r"twice|two times|2 times|second time|2nd time"
+         r"|deux fois|deuxième fois|deuxième tentative|second essai|zweimal|zwei mal|zum zweiten mal|zweiten versuch"
          r"|zweite versuch|dos veces|por segunda vez|segundo intento|due volte|per la seconda volta|secondo tentativo"
          r"|duas vezes|pela segunda vez|segunda tentativa|twee keer|tweemaal|voor de tweede keer|tweede poging"
          r"|dwa razy|dwukrotnie|po raz drugi|druga próba|två gånger|för andra gången|andra försöket|2回目|二回目|2度目",
-    "3": r"trois fois|troisième fois|troisième tentative|dreimal|drei mal|zum dritten mal|dritten versuch"
+    "3": r"thrice|three times|3 times|third time|3rd time"
+         r"|trois fois|troisième fois|troisième tentative|dreimal|drei mal|zum dritten mal|dritten versuch"
          r"|dritte versuch|tres veces|por tercera vez|tercer intento|tre volte|per la terza volta|terzo tentativo"
          r"|três vezes|tres vezes|pela terceira vez|terceira tentativa|drie keer|driemaal|voor de derde keer"
          r"|derde poging|trzy razy|trzykrotnie|po raz trzeci|trzecia próba|tre gånger|för tredje gången"
@@ -59,12 +61,20 @@ _RECURRING = re.compile(
     r"lastschrift\w*|mitglied\w*|verlängerung|suscripci\w*|cuota\w*|mensualidad\w*|renovaci\w*|domiciliaci\w*|"
     r"abbonament\w*|rinnovo|rata|rate|addebit\w*|assinatura\w*|mensalidade\w*|renovação|recorrente|incasso\w*|"
     r"termijn\w*|lidmaatschap\w*|verlenging\w*|maandelijks\w*|subskrypc\w*|abonament\w*|odnowien\w*|raty|"
-    r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|månadsbetalning\w*|定期\w*|サブスク\w*|月額\w*)(?!\w)")
+    r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|månadsbetalning\w*|定期\w*|サブスク\w*|月額\w*|"
+    r"renewals?|rebills?|subscriptions?|memberships?|installments?|instalments?|monthly payments?|monthly charges?|"
+    r"recurring payments?|dues|payment plan)(?!\w)")
 _COUNT_PATTERNS = [(n, re.compile(rf"(?<!\w)(?:{words})(?!\w)")) for n, words in _COUNTS.items()]
 _FAILED_ELSEWHERE = re.compile(
     r"(?<!\w)(?:échou\w*|refus\w*|rejet\w*|fehlgeschlagen|abgelehnt|zurückgewiesen|geplatzt|fall\w*|rechaz\w*|"
     r"non è andat\w*|rifiutat\w*|non (?:è )?passat\w*|falh\w*|recusad\w*|não passou|mislukt|geweigerd|afgewezen|"
-    r"nie udał\w*|odrzucon\w*|nieudan\w*|misslyckades|nekad\w*|gick inte igenom|失敗|拒否)(?!\w)")
+    r"nie udał\w*|odrzucon\w*|nieudan\w*|misslyckades|nekad\w*|gick inte igenom|失敗|拒否|"
+    r"failed|bounced|declined|rejected|refused|didnt go through|did not go through)(?!\w)")
+#: ... and not a person's own tries or letters: "she tried twice", "the third time I write about it".
+_PERSON_TRIES = re.compile(
+    r"(?<!\w)(?:i|she|he|they|we|customer|client|buyer|member|student) (?:\w+ )?(?:tried|try|tries|attempted)(?!\w)"
+    r"|(?:time|times) (?:that )?(?:i|im|i am|we|she|he) (?:\w+ )?(?:writ|contact|email|ask|call|report)\w*"
+    r"|(?<!\w)(?:probé|probe|essayé|versucht|intenté|tentei|provato|geprobeerd|próbował\w*|försökt\w*)(?!\w)")
 _CANCELLED = [
     re.compile(r"(?<!\w)(?:cancel+ed|terminated)(?: \w+){0,4} (?:after|following) (?:the |its |her |his |their |a )?"
                r"(?:last|final|fourth|4th|4) (?:try|attempt|retry|failed payment|failed attempt|payment attempt|"
@@ -72,6 +82,11 @@ _CANCELLED = [
     re.compile(r"(?:subscription|membership|plan) (?:\w+ ){0,3}?(?:got|was|has been|is|been) cancel+ed "
                r"(?:\w+ ){0,4}?(?:after|because|due to|when) (?:\w+ ){0,3}?(?:failed|declined|retries|attempts|tries)"),
     re.compile(r"(?:all|every|each) (?:\w+ )?(?:four|4) (?:attempts|retries|tries) (?:\w+ ){0,2}?failed"),
+    # "Kartra retried her payment three times and then cancelled the subscription"
+    re.compile(r"(?:retried|retries|attempts|tries|tried) (?:\w+ ){0,4}?(?:three|3|four|4) times "
+               r"(?:\w+ ){0,4}?cancel+ed"),
+    re.compile(r"(?:subscription|membership|plan) (?:\w+ ){0,3}?(?:got|was|has been|is|been) cancel+ed "
+               r"(?:\w+ ){0,3}?(?:for|because of|due to|after) (?:\w+ ){0,2}?(?:non ?payment|unpaid|missed payments?)"),
 ]
 
 
@@ -84,7 +99,8 @@ def read(sentence_norm: str) -> str | None:
         m = pat.search(sentence_norm)
         if m:
             return _N.get(m.group(1))
-    if _FAILED_ELSEWHERE.search(sentence_norm) and _RECURRING.search(sentence_norm):
+    if _FAILED_ELSEWHERE.search(sentence_norm) and _RECURRING.search(sentence_norm) \
+            and not _PERSON_TRIES.search(sentence_norm):
         for n, pat in reversed(_COUNT_PATTERNS):
             if pat.search(sentence_norm):
                 return n
