@@ -101,27 +101,51 @@ def _patterns() -> tuple[tuple[str, str, LocaleString], ...]:
         first = _FIRST.match(s.text)
         if first and len(first.group(1)) >= MIN_SENTENCE and first.group(1) != s.text:
             variants.add(norm(first.group(1)))
-        for v in variants:
+        for v in sorted(variants):
             words = v.split()
             key = max(words, key=len) if words else ""
             out.append((key, v, s))
     return tuple(sorted(out, key=lambda t: -len(t[1])))
 
 
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, tuple[int, ...]], frozenset[int]]:
+    """Positions in _patterns() by key word, and those written without spaces (Chinese, Japanese, Korean,
+    Thai: looked for as substrings). With ~500 patterns a message looks only at those whose key it holds,
+    not at every pattern."""
+    by_key: dict[str, list[int]] = {}
+    unspaced: list[int] = []
+    for i, (key, pattern, _s) in enumerate(_patterns()):
+        if _UNSPACED.search(pattern):
+            unspaced.append(i)
+        else:
+            by_key.setdefault(key, []).append(i)
+    return {k: tuple(v) for k, v in by_key.items()}, frozenset(unspaced)
+
+
 def matches(norm_text: str, words: frozenset[str] | None = None) -> list[LocaleString]:
     """The locale strings in a normalised text (checks.message.normalise), one per code and language.
     ``words``: the text's words, when the caller has them already."""
     head = norm_text[:SCAN_CHARS]
-    unspaced = bool(_UNSPACED.search(head))
     if words is None:  # (the whole text's words are a superset of the head's: still a sound filter)
         words = frozenset(head.split())
+    by_key, unspaced = _index()
+    candidates: set[int] = set()
+    if len(words) < len(by_key):
+        for w in words:
+            candidates.update(by_key.get(w, ()))
+    else:
+        for k, positions in by_key.items():
+            if k in words:
+                candidates.update(positions)
+    if unspaced and _UNSPACED.search(head):
+        candidates.update(unspaced)
+    pats = _patterns()
     found: dict[tuple[str, str], LocaleString] = {}
-    for key, pattern, s in _patterns():
+    for i in sorted(candidates):  # (the patterns' order: longest first)
+        _key, pattern, s = pats[i]
         if (s.code, s.language) in found:
             continue
-        if _UNSPACED.search(pattern):
-            if unspaced and pattern.strip() in head:
-                found[(s.code, s.language)] = s
-        elif key in words and pattern in head:
+        if (pattern.strip() if i in unspaced else pattern) in head:
             found[(s.code, s.language)] = s
     return list(found.values())
