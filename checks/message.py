@@ -485,6 +485,16 @@ def _chunks(raw: str) -> list[str]:
     return list(seen)
 
 
+def _short_words_present(pattern: str, chunk: str) -> bool:
+    """A fuzzy match tolerates OCR's and typing's slips in words; the pattern's two-letter words
+    must be there as written ("lunch subscription" is 94 from "no such subscription", without its "no such")."""
+    short = [w for w in pattern.split() if len(w) <= 2]
+    if not short:
+        return True
+    words = set(_ocr(normalise(chunk)).split()) | set(normalise(chunk).split())
+    return all(w in words for w in short)
+
+
 def _key_matches(raw: str) -> list[Match]:
     """Keys pasted in the text: only their kind is kept. A masked key (sk_live_****1234) is no key."""
     found: list[Match] = []
@@ -867,9 +877,10 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
         chunk_len = np.array([len(c) for c in chunks])[:, None]
         pat_len = np.array([len(p.text) for p in fuzzy_pats])[None, :]
         scores = np.where(chunk_len >= pat_len * 0.9, scores, 0)
-        best = scores.max(axis=0)
-        for pat, score in zip(fuzzy_pats, best, strict=True):
-            if score >= FUZZY_CUTOFF and not any(pat.text in t for t in matched_texts):
+        best, where = scores.max(axis=0), scores.argmax(axis=0)
+        for pat, score, at in zip(fuzzy_pats, best, where, strict=True):
+            if score >= FUZZY_CUTOFF and not any(pat.text in t for t in matched_texts) \
+                    and _short_words_present(pat.text, chunks[at]):
                 matched_texts.add(pat.text)
                 matches.append(Match(pat.kind, pat.label, dict(pat.facts), float(score), False))
 

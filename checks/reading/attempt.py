@@ -69,7 +69,9 @@ _FAILED_ELSEWHERE = re.compile(
     r"(?<!\w)(?:échou\w*|refus\w*|rejet\w*|fehlgeschlagen|abgelehnt|zurückgewiesen|geplatzt|fall\w*|rechaz\w*|"
     r"non è andat\w*|rifiutat\w*|non (?:è )?passat\w*|falh\w*|recusad\w*|não passou|mislukt|geweigerd|afgewezen|"
     r"nie udał\w*|odrzucon\w*|nieudan\w*|misslyckades|nekad\w*|gick inte igenom|失敗|拒否|"
-    r"failed|bounced|declined|rejected|refused|didnt go through|did not go through)(?!\w)")
+    r"failed|bounced|declined|rejected|refused|didnt go through|did not go through|no se pudo|no pudo|n ?a pas pu|"
+    r"konnte nicht|non è stato possibile|non si è potuto|não foi possível|não pôde|kon niet|nie można|"
+    r"kunde inte)(?!\w)")
 #: ... and not a person's own tries or letters: "she tried twice", "the third time I write about it".
 _PERSON_TRIES = re.compile(
     r"(?<!\w)(?:i|she|he|they|we|customer|client|buyer|member|student) (?:\w+ )?(?:tried|try|tries|attempted)(?!\w)"

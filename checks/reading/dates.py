@@ -21,12 +21,15 @@ LANGUAGES = ["en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "ja"]
 _SPANS = [
     re.compile(r"(?<!\d)20\d\d-\d\d-\d\d(?!\d)"),
     re.compile(r"(?<![\d/.])\d{1,2}[/.]\d{1,2}[/.]20\d\d(?!\d)"),
-    re.compile(r"(?<![\d/.])\d{1,2}[/.-]20\d\d(?![\d/.])"),
+    re.compile(r"(?<![\d/.])\d{1,2}[/.-]20\d\d(?![\d/]|\.\d)"),  # (a full stop may end the sentence)
     re.compile(r"20\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"),
     re.compile(r"(?<!\w)(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?"
                r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?20\d\d(?!\d)"),
     re.compile(r"(?<!\w)[^\W\d_]{3,9}\.?\s+['’`]\d\d(?!\d)"),
 ]
+#: A month and a short year ("back in 03/23"): only after a word that says a time, since "12/11" alone is a day.
+_MONTH_SHORT_YEAR = re.compile(r"\b(?:in|since|from|around|back in|early|late|dated?)\s+(0?[1-9]|1[0-2])[/.-]"
+                               r"(1[5-9]|2[0-4])(?![\d/]|\.\d)")
 _YEAR = re.compile(r"\b(?:in|since|back in|from|around|early|late)\s+(20[12]\d)\b")
 #: A Stripe connection made with keys, in the languages the replies cover.
 _STRIPE = re.compile(r"(?<![a-z])stripe(?![a-z])")
@@ -50,6 +53,8 @@ def cutoff_dates(sentence: str) -> list[date]:
             d = _parse(m.group(0))
             if d is not None:
                 out.append(d)
+    for m, y in _MONTH_SHORT_YEAR.findall(low):
+        out.append(date(2000 + int(y), int(m), 1))
     for y in _YEAR.findall(low):
         if int(y) < 2024:
             out.append(date(int(y), 12, 31))

@@ -475,3 +475,40 @@ def test_a_word_one_edit_from_a_short_error_name_is_not_that_error():
     """Hypothesis found it: "and declined" is one edit from "card declined" (a fuzzy match of 92)."""
     assert read_message("and declined") == {}
     assert read_message("card dec1ined")["error"] == "card_declined"  # OCR's swaps are still read
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("Hi,\n\none client of ours says his card keeps being rejected on the order form for the retreat.\n\nBest, Ana",
+     {"error": "card_declined", "scope": "one_or_few", "purchase": "new"}),
+    ("Internal note: merchant uses Stripe, three subscribers declined this week, everyone else fine.",
+     {"processor": "stripe", "scope": "one_or_few", "error": "card_declined"}),
+    ("Una alumna me escribe: no se pudo cobrar la cuota de su suscripción por tercera vez.",
+     {"scope": "one_or_few", "purchase": "recurring", "attempt": "3", "language": "es"}),
+    ("Hallo, een klant krijgt een foutmelding bij het betalen van de cursus.", {"scope": "one_or_few"}),
+    ("There's a Stripe account for my coaching and another one for the shop. Which is the one Kartra uses?",
+     {"several_accounts": True, "topic": "connection"}),
+    ("My Stripe account shows as unavailable when I try to select it, it's attached to another platform.",
+     {"error": "ineligible_account"}),
+    ("Our Stripe integration uses API keys; we set it up back in 11/22.", {"connection": "expired"}),
+])
+def test_more_shapes_of_the_same_symptoms(text, facts):
+    got = read_message(text)
+    assert {k: got.get(k) for k in facts} == facts
+
+
+@pytest.mark.parametrize("text", [
+    "The courier's e-mail bounced back, can you check the address on order 1182?",
+    "gateway=stripe http=200 path=/v1/charges status=succeeded",
+    "Meeting on 12/11 about the new Stripe keys for the shop",
+])
+def test_words_near_our_symptoms_are_not_them(text):
+    got = read_message(text)
+    assert "error" not in got and "processor" not in got and "connection" not in got
+
+
+@pytest.mark.parametrize("word", IN_PASSING)
+def test_each_of_our_words_beside_each_everyday_word_sets_no_fact(word):
+    """The property above samples; this pairs every word of ours with every everyday word, both sides
+    (it found "lunch with paypal" read as PayPal, and "book a declined" as a new purchase)."""
+    read = [f"{a} {word}" for a in NEUTRAL] + [f"{word} {a}" for a in NEUTRAL] + [f"{a} {word} {a}" for a in NEUTRAL]
+    assert [t for t in read if read_message(t)] == []
