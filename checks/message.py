@@ -646,14 +646,14 @@ def _lemmas(sentence: str) -> str:
     return " | " + " ".join(lemmas.lemma(w, code) for w in words) + " "
 
 
-_JOINED = re.compile(r" (every(?:one|body)) else ")
+_JOINED = re.compile(r" (every(?:one|body)) (?:else|except|but) ")
 _GREETING = re.compile(r" (hi|hello|hey|dear|morning|thanks|thank you) (every(?:one|body)|all|team) ")
 
 
 def _joined(norm: str) -> str:
-    """"everyone else" and "hi everyone" as one word, so the concepts that read "everyone" as everybody
-    don't see them."""
-    if " else " in norm:
+    """"everyone else" (and "everyone except", "everyone but") and "hi everyone" as one word, so the
+    concepts that read "everyone" as everybody don't see them."""
+    if " else " in norm or " except " in norm or " but " in norm:
         norm = _JOINED.sub(r" \1_else ", norm)
     if " every" in norm or " all " in norm or " team " in norm:
         norm = _GREETING.sub(r" \1_\2 ", norm)

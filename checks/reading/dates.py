@@ -30,7 +30,10 @@ _SPANS = [
 #: A month and a short year ("back in 03/23"): only after a word that says a time, since "12/11" alone is a day.
 _MONTH_SHORT_YEAR = re.compile(r"\b(?:in|since|from|around|back in|early|late|dated?)\s+(0?[1-9]|1[0-2])[/.-]"
                                r"(1[5-9]|2[0-4])(?![\d/]|\.\d)")
-_YEAR = re.compile(r"\b(?:in|since|back in|from|around|early|late)\s+(20[12]\d)\b")
+_YEAR = re.compile(r"\b(?:in|since|back in|from|around|early|late|im|seit|ab|en|desde|depuis|dal|nel|em|sedan|w|od|"
+                   r"vanaf|sinds)\s+(20[12]\d)\b")
+#: A bare year ("Ich habe Stripe 2022 mit API-Schlüsseln verbunden"): read in a sentence that says keys.
+_BARE_YEAR = re.compile(r"(?<![\d/.:-])(201[5-9]|202[0-3])(?![\d/:-])")
 #: A Stripe connection made with keys, in the languages the replies cover.
 _STRIPE = re.compile(r"(?<![a-z])stripe(?![a-z])")
 _KEYS = re.compile(r"(?<![a-z])(?:stripe|api[ -]?keys?|secret key|keys|api[ -]?schlüssel\w*|schlüssel\w*|cl[ée]s? "
@@ -55,7 +58,7 @@ def cutoff_dates(sentence: str) -> list[date]:
                 out.append(d)
     for m, y in _MONTH_SHORT_YEAR.findall(low):
         out.append(date(2000 + int(y), int(m), 1))
-    for y in _YEAR.findall(low):
+    for y in _YEAR.findall(low) or (_BARE_YEAR.findall(low) if not out else []):
         if int(y) < 2024:
             out.append(date(int(y), 12, 31))
     return out

@@ -512,3 +512,14 @@ def test_each_of_our_words_beside_each_everyday_word_sets_no_fact(word):
     (it found "lunch with paypal" read as PayPal, and "book a declined" as a new purchase)."""
     read = [f"{a} {word}" for a in NEUTRAL] + [f"{word} {a}" for a in NEUTRAL] + [f"{a} {word} {a}" for a in NEUTRAL]
     assert [t for t in read if read_message(t)] == []
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("The Stripe tile in Kartra has a red badge saying it needs attention.", {"connection": "expired"}),
+    ("Wir haben Stripe 2021 über die API-Schlüssel angebunden.", {"connection": "expired"}),
+    ("Just 3 of our 400 members can't pay, the rest is fine.", {"scope": "one_or_few"}),
+    ("It works for everybody except a student in Lisbon.", {"scope": "one_or_few"}),
+])
+def test_badges_bare_years_and_ratios(text, facts):
+    got = read_message(text)
+    assert {k: got.get(k) for k in facts} == facts
