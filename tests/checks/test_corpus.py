@@ -20,7 +20,7 @@ from checks.message import read_message
 
 HERE = Path(__file__).parent
 FACTS = ("error", "decline_code", "processor", "scope", "purchase", "continue_inactive", "connection", "language",
-         "charges_enabled", "attempt", "topic")
+         "charges_enabled", "attempt", "topic", "several_accounts")
 TARGET = 0.97
 
 
