@@ -8,7 +8,8 @@ import streamlit as st
 
 import knowledge
 from cases.stats import stats
-from conversation import ROLES
+from conversation import ROLES, view
+from conversation.markup import plain
 from ui.gate import team_page
 
 RECORDED_BY = {"agents": "Signed-in agents", "anonymous": "Anonymous visitors", "all": "Everyone"}
@@ -18,7 +19,6 @@ ident, cs = team_page("What fixes what", ":material/insights:", "what fixes what
                       "step per case.")
 
 know = knowledge.load()
-voc = know.vocabulary
 with st.container(horizontal=True, vertical_alignment="bottom"):
     period = st.date_input("Outcomes recorded between", value=(date.today() - timedelta(days=90), date.today()),
                            format="YYYY-MM-DD")
@@ -41,24 +41,18 @@ if s.by_step.empty:
     st.stop()
 
 st.header("Steps that fixed each problem")
-symptoms = sorted(s.by_step["symptom"].unique(), key=voc.describe_symptom)
-chosen = st.selectbox("Problem", symptoms, format_func=voc.describe_symptom)
+# The problem in the Cases page's words: each value named by what it is about, a decline said once (#24).
+symptoms = sorted(s.by_step["symptom"].unique(), key=view.problem_words)
+chosen = st.selectbox("Problem", symptoms, format_func=view.problem_words)
 rows = s.by_step[s.by_step["symptom"] == chosen].copy()
 rows["step"] = rows["step_id"].map(lambda i: know.steps[i].title if i in know.steps else i)
 chart = rows.set_index("step")[["fixed", "didnt_help"]].rename(columns={"fixed": "Fixed it",
                                                                           "didnt_help": "Didn't help"})
 st.bar_chart(chart, horizontal=True, stack=True, height=60 + 48 * len(rows), color=["#15803d", "#94a3b8"])
-st.dataframe(
-    rows.assign(n_cases=rows["cases"].map(len))[["step", "tried", "fixed", "fix_rate", "n_cases"]],
-    hide_index=True, width="stretch",
-    column_config={
-        "step": st.column_config.TextColumn("Step"),
-        "tried": st.column_config.NumberColumn("Times tried"),
-        "fixed": st.column_config.NumberColumn("Fixed it"),
-        "fix_rate": st.column_config.ProgressColumn("Fix rate", min_value=0, max_value=1, format="percent"),
-        "n_cases": st.column_config.NumberColumn("Cases"),
-    },
-)
+# A static table whose cells wrap: a data grid sized its columns to the longest step title, and beside the
+# sidebar on a 1024 px screen its last column was cut off (#24).
+st.table([{"Step": plain(r.step), "Times tried": r.tried, "Fixed it": r.fixed, "Fix rate": f"{r.fix_rate:.0%}",
+           "Cases": len(r.cases)} for r in rows.itertuples()], hide_index=True, border="horizontal")
 with st.expander("The cases behind each figure"):
     for _, row in rows.iterrows():
         links = " · ".join(f"[case {n}](./?case={i})" for n, i in enumerate(row["cases"][:20], 1))

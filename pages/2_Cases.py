@@ -3,12 +3,14 @@ and date. Thin over ``cases.store.CaseStore.list_cases``."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from urllib.parse import quote
 
 import streamlit as st
 
 from checks.redact import redact
 from conversation import ROLES, view
+from conversation.markup import plain
 from ui.gate import team_page
 
 STATUS = {"open": "Open", "fixed": "Fixed", "escalated": "Escalated"}
@@ -22,8 +24,8 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     # and never reaches the query, so never the SQL log either.
     search = st.text_input("Find", placeholder="Customer e-mail, error or decline code", key="find",
                            on_change=lambda: st.session_state.update(find=redact(st.session_state.find)),
-                           help="Matches e-mail addresses pasted into a case, error and decline codes "
-                                "(e.g. insufficient_funds), and the problem's words.")
+                           help="Matches e-mail addresses pasted into a case, Stripe's error and decline codes, "
+                                "and the problem's words, for example: insufficient funds.")
     period = st.date_input("Last changed between", value=(date.today() - timedelta(days=30), date.today()),
                            format="YYYY-MM-DD")
     include_demo = st.toggle("Trainer demos", value=False)
@@ -34,17 +36,28 @@ if not rows:
     st.info("No cases match. Cases appear here as people work through the assistant.", icon=":material/search_off:")
     st.stop()
 
-ROLE_WORDS = {"agent": "support agent", "seller": "seller", "trainer": "trainer"}
-
 
 def who(owner: str, role: str) -> str:
-    """Who started the case, in words: "you", an e-mail address, or "anonymous support agent" (the role
-    the case was worked in, not always a seller)."""
+    """Who started the case and in which role, in words (Markdown): "you (support agent)", an e-mail address,
+    or "anonymous support agent" (the role the case was worked in, not always a seller)."""
+    role_words = ROLES.get(role, "visitor").lower()
     if owner == ident.owner:
-        return "you"
+        return f"you ({role_words})"
     if "@" in owner:
-        return owner
-    return f"anonymous {ROLE_WORDS.get(role, 'visitor')}" if owner else "unknown"
+        return f"[{plain(owner)}](mailto:{quote(owner, safe='@')}) ({role_words})"  # write to them from the list
+    return f"anonymous {role_words}" if owner else "unknown"
+
+
+def status_words(row) -> str:
+    """'Open', or 'Escalated · 2 notes': the agents' notes counted beside the status (one column fewer on a phone)."""
+    words = STATUS.get(row.status, row.status)
+    return f"{words} · {row.notes} note{'s' if row.notes != 1 else ''}" if row.notes else words
+
+
+def when(moment: datetime) -> str:
+    """'1 Dec 22:10': short enough for a phone's column; the year only when it is not this one (UTC)."""
+    fmt = "%-d %b %H:%M" if moment.year == date.today().year else "%-d %b %Y %H:%M"
+    return moment.strftime(fmt)
 
 
 def problem(row) -> str:
@@ -55,26 +68,11 @@ def problem(row) -> str:
     return view.problem_words("", rec.facts if rec else None)
 
 
-# (Selecting a row gives an Open button: on a touch screen the grid's Open link needs a hover first.)
-st.caption(f"{len(rows)} case{'s' if len(rows) != 1 else ''}, most recently changed first. Select a row to open it.")
-table = st.dataframe(
-    [{"case": f"./?case={r.id}", "problem": problem(r),
-      "status": STATUS.get(r.status, r.status), "created_by": who(r.owner, r.role), "role": ROLES.get(r.role, r.role),
-      "changed": r.updated, "notes": r.notes} for r in rows],
-    hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="case_table",
-    column_config={
-        "case": st.column_config.LinkColumn("Case", display_text="Open", width="small"),
-        # Medium, not large: with the sidebar open the last columns were cut off.
-        "problem": st.column_config.TextColumn("Problem", width="medium"),
-        "status": st.column_config.TextColumn("Status", width="small"),
-        "created_by": st.column_config.TextColumn("Created by", width="small"),
-        "role": st.column_config.TextColumn("Role", width="small"),
-        "changed": st.column_config.DatetimeColumn("Last change", format="YYYY-MM-DD HH:mm", width="small"),
-        "notes": st.column_config.NumberColumn("Notes", width="small"),
-    },
-)
-picked = [rows[i] for i in table.selection.rows if 0 <= i < len(rows)]
-if picked:
-    # A new tab is a new session, which opens the case from its link (this tab keeps the list).
-    st.link_button(f"Open the case: {problem(picked[0])}", f"./?case={picked[0].id}", icon=":material/open_in_new:",
-                   type="primary")
+# A static table, not a data grid: its "Open" is a real link (the grid drew its links on a canvas and needed a
+# hover before a click opened one, so never on a phone), and its cells wrap, so every column stays on screen
+# beside the sidebar on a narrow desktop and on a phone (#24).
+st.caption(f"{len(rows)} case{'s' if len(rows) != 1 else ''}, most recently changed first (times in UTC). "
+           "Each opens in a new tab.")
+st.table([{"Case": f"[Open](./?case={r.id})", "Problem": plain(problem(r)), "Status": status_words(r),
+           "Created by": who(r.owner, r.role), "Last change": when(r.updated)} for r in rows],
+         hide_index=True, border="horizontal")

@@ -86,7 +86,7 @@ def everything_shown(at: AppTest) -> str:
     parts = [repr(at.session_state), repr(at.exception)]
     for kind in ("markdown", "text", "code", "caption", "warning", "success", "info", "error"):
         parts += [str(getattr(e, "value", "")) for e in getattr(at, kind)]
-    parts += [repr(d.value) for d in at.dataframe]
+    parts += [repr(d.value) for d in at.dataframe] + [t.value.to_csv() for t in at.table]
     parts += [s.label for s in at.status]
     return re.sub(r"\\(.)", r"\1", " ".join(parts))
 

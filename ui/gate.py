@@ -29,11 +29,25 @@ def team_page(title: str, icon: str, what: str, caption: str = "") -> tuple[Iden
     if caption:
         st.caption(caption)
     ident = require_team(what)
+    render_team_sidebar()
     store, problem = case_store()
     if store is None:
         st.warning(problem)
         st.stop()
     return ident, store
+
+
+def render_team_sidebar() -> None:
+    """The same way around as on the assistant's sidebar: the assistant and both team pages. Without it
+    Streamlit sometimes kept the assistant's sidebar open, empty, after its Cases link (#24)."""
+    with st.sidebar:
+        st.header("payassist")
+        try:
+            st.page_link("assistant_app.py", label="The assistant", icon=":material/credit_card:")
+            st.page_link("pages/2_Cases.py", label="Cases", icon=":material/folder_open:")
+            st.page_link("pages/1_Outcomes.py", label="Outcomes: what fixes what", icon=":material/insights:")
+        except StreamlitAPIException:  # run on its own (tests): there are no other pages to link to
+            pass
 
 
 def require_team(what: str) -> Identity:

@@ -20,6 +20,9 @@ _CSS = """
     min-width: 44px !important; min-height: 44px !important; }
   /* The element that places new content (ui.copy.scroll_to) takes no room. */
   .st-key-scroll-helper { position: absolute !important; width: 1px; height: 1px; overflow: hidden; }
+  /* The case list on a phone: the address of whoever started a case wraps anywhere inside its cell rather
+     than push the last column off the screen. */
+  [data-testid="stTable"] a[href^="mailto:"] { overflow-wrap: anywhere; }
   /* The chat's avatar-less rows waste width on a phone. */
   @media (max-width: 640px) { [data-testid="stChatMessage"] { padding-left: 0.25rem; padding-right: 0.25rem; } }
 </style>

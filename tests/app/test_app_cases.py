@@ -43,8 +43,8 @@ def test_outcomes_page_shows_what_fixed_what():
     assert not page.exception
     assert page.metric[0].value != "0"
     page.selectbox[0].select("error=user_denied · topic=connection").run()
-    table = page.dataframe[0].value
-    assert "Click Connect with Stripe again and finish the connection" in set(table["step"])
+    table = page.table[0].value
+    assert "Click Connect with Stripe again and finish the connection" in set(table["Step"])
 
 
 def test_outcomes_page_speaks_plainly_and_links_to_the_cases():
@@ -61,8 +61,8 @@ def test_outcomes_page_speaks_plainly_and_links_to_the_cases():
     assert "The user denied your request · Connecting or updating Stripe" in labels
     assert not any("=" in label for label in labels)
     page.selectbox[0].select("error=user_denied · topic=connection").run()
-    table = page.dataframe[0].value
-    assert "didnt_help" not in table.columns and "step_id" not in table.columns
+    table = page.table[0].value
+    assert "didnt_help" not in table.columns and "step_id" not in table.columns and "Fix rate" in table.columns
     assert any(f"?case={case_id}" in m.value for m in page.markdown)
     # Filters: only agents' cases → this seller's case is gone.
     page.multiselect[0].set_value(["agent"]).run()
@@ -82,12 +82,11 @@ def test_the_cases_page_labels_read_as_words():
     page = AppTest.from_file(str(PAGES / "2_Cases.py"), default_timeout=30)
     page.run()
     assert not page.exception
-    table = page.dataframe[0].value
-    rows = {str(c).split("case=")[1]: r for c, (_, r) in zip(table["case"], table.iterrows(), strict=True)}
+    table = page.table[0].value
+    rows = {str(c).split("case=")[1].rstrip(")"): r for c, (_, r) in zip(table["Case"], table.iterrows(), strict=True)}
     first = lambda v: v[0] if isinstance(v, list) else v  # noqa: E731
-    assert rows[first(agent_case)]["created_by"] == "anonymous support agent"
-    assert rows[first(agent_case)]["role"] == "Support agent"
-    assert rows[first(test_case)]["problem"] == "The key is a test key (sk_test)"
+    assert rows[first(agent_case)]["Created by"] == "anonymous support agent"
+    assert rows[first(test_case)]["Problem"].replace("\\", "") == "The key is a test key (sk_test)"  # as read
 
 
 def test_a_symptom_names_what_each_value_is_about():

@@ -72,7 +72,7 @@ def test_anonymous_visitors_are_sellers_and_the_team_pages_are_closed():
     for name in ("2_Cases.py", "1_Outcomes.py"):
         closed = page(str(PAGES / name))
         assert any("Sign in as a support agent" in i.value for i in closed.info)
-        assert not closed.dataframe and not closed.metric
+        assert not closed.dataframe and not closed.table and not closed.metric
 
 
 def test_a_signed_in_agent_gets_the_roles_and_the_team_pages():
@@ -96,7 +96,7 @@ def test_only_listed_domains_are_agents():
     assert any("isn't in a domain allowed" in w.value for w in at.warning)
     assert not [s for s in at.segmented_control if s.key == "role_choice"]
     closed = page(str(PAGES / "2_Cases.py"), user="bob@elsewhere.org", domains=["example.com"])
-    assert not closed.dataframe
+    assert not closed.table
     ok = page(user="ada@example.com", domains=["example.com"])
     assert ok.segmented_control(key="role_choice")
 
@@ -236,12 +236,12 @@ def test_the_case_list_finds_cases_by_customer_email_and_mine():
     mine = page(user="ada@example.com")
     mine.chat_input(key="paste").set_value("bob@buyer.example says: Your card has expired.").run()
     cases = page(str(PAGES / "2_Cases.py"), user="ada@example.com")
-    assert len(cases.dataframe[0].value) == 2
+    assert len(cases.table[0].value) == 2
     cases.text_input[0].input("jane.doe@example.com").run()
-    table = cases.dataframe[0].value
-    assert len(table) == 1 and table.iloc[0]["created_by"] == "anonymous seller"
+    table = cases.table[0].value
+    assert len(table) == 1 and table.iloc[0]["Created by"] == "anonymous seller"
     cases.text_input[0].input("").run()
     cases.segmented_control(key="which").set_value("Mine").run()
-    table = cases.dataframe[0].value
-    assert len(table) == 1 and table.iloc[0]["created_by"] == "you"
-    assert "expired" in table.iloc[0]["problem"].lower()
+    table = cases.table[0].value
+    assert len(table) == 1 and table.iloc[0]["Created by"] == "you (seller)"
+    assert "expired" in table.iloc[0]["Problem"].lower()

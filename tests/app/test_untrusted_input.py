@@ -375,7 +375,7 @@ def test_with_allowed_domains_an_unverified_email_is_not_trusted(own_store):
         assert not [s for s in at.segmented_control if s.key == "role_choice"], verified
         assert any("verified" in w.value for w in at.warning)
         cases = browser(str(PAGES / "2_Cases.py"), user="ada@example.com", verified=verified, domains=["example.com"])
-        assert not cases.dataframe
+        assert not cases.table
     ok = browser(user="ada@example.com", verified=True, domains=["example.com"])
     assert ok.segmented_control(key="role_choice")
 

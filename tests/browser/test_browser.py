@@ -356,37 +356,3 @@ def test_the_server_log_has_no_streamlit_deprecation_warning():
     text = LOG["path"].read_text()
     assert "deprecat" not in text.lower() and "will be removed" not in text, text[-2000:]
 
-
-def test_a_case_opens_from_the_cases_page_without_hovering(browser, server):
-    """#24: the Open link in the case list needed a hover before a click (nothing to hover on a phone):
-    selecting a row gives a link that opens its case with one tap."""
-    seller = browser.new_context(viewport={"width": 1280, "height": 800})
-    first = seller.new_page()
-    first.goto(server)
-    wait_idle(first)
-    click(first, "No payments go through at all")
-    first.wait_for_function("() => window.location.search.includes('case=')")
-    case_id = first.url.split("case=")[1]
-    seller.close()
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        page.goto(f"{server}/Cases")
-        wait_idle(page)
-        grid = page.get_by_test_id("stDataFrame").first
-        expect(grid).to_be_visible()
-        box = grid.bounding_box()
-        page.touchscreen.tap(box["x"] + 18, box["y"] + 35 + 18)  # the first row's selection box
-        wait_idle(page)
-        link = page.get_by_role("link", name="Open the case", exact=False)
-        expect(link).to_be_visible()
-        assert link.get_attribute("href").endswith(f"?case={case_id}")
-        with context.expect_page() as opened:
-            link.tap()
-        case = opened.value
-        case.wait_for_load_state()
-        wait_idle(case)
-        assert f"case={case_id}" in case.url
-        expect(case.get_by_text("1. Finish and save every module of the product")).to_be_visible()
-    finally:
-        context.close()

@@ -68,7 +68,7 @@ def test_an_agent_signs_in_sees_the_agent_features_and_signs_out(page, server):
         page.goto(server + path)
         wait_idle(page)
         expect(page.get_by_text("Sign in as a support agent")).to_be_visible()
-        expect(page.locator("[data-testid='stDataFrame']")).to_have_count(0)
+        expect(page.locator("[data-testid='stTable']")).to_have_count(0)
 
 
 def test_a_seller_keeps_their_case_and_a_stranger_sees_it_masked(browser, server):

@@ -47,7 +47,7 @@ def test_an_unverified_address_in_an_allowed_domain_gets_no_agent_features(brows
     expect(page.get_by_text("Support agent", exact=True)).to_have_count(0)
     page.goto(server + "/Cases")
     wait_idle(page)
-    expect(page.locator("[data-testid='stDataFrame']")).to_have_count(0)
+    expect(page.locator("[data-testid='stTable']")).to_have_count(0)
     context.close()
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
