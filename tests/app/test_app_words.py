@@ -1,5 +1,7 @@
-"""The page speaks a seller's language: every demo scenario and every quick-reply path, driven as a seller
-through AppTest, shows and copies no step id, rule id, fact name or value, file name or Stripe field path."""
+"""The page speaks a person's language: every demo scenario and every quick-reply path, driven through AppTest
+as a seller, a support agent and a trainer, and the Outcomes and Cases pages with cases stored, show and copy no
+step id, rule id, fact name or value, file name or Stripe field path (agents may get terse words, not ids: what
+they copy into a helpdesk is read by people)."""
 
 from __future__ import annotations
 
@@ -46,15 +48,43 @@ def forbidden_words() -> set[str]:
 FORBIDDEN = forbidden_words()
 
 
+#: Widgets whose label, options, placeholder and help a person reads.
+WIDGETS = ("selectbox", "multiselect", "radio", "segmented_control", "text_input", "text_area", "checkbox",
+           "toggle", "date_input", "chat_input", "number_input", "button_group", "slider", "select_slider", "pills",
+           "file_uploader", "download_button", "link_button", "page_link", "form_submit_button", "tabs")
+
+
+def grid_text(d) -> list[str]:
+    """A data grid as shown: each column under its label (Streamlit shows ``column_config``'s label, not the
+    data's column name), hidden columns left out."""
+    config = json.loads(d.proto.columns or "{}")
+    order = list(d.proto.column_order) or [str(c) for c in d.value.columns]
+    out = []
+    for col in order:
+        conf = config.get(col, {})
+        if conf.get("hidden") or col not in d.value.columns:
+            continue
+        out += [conf.get("label") or col, *map(str, d.value[col].astype(str))]
+    return out
+
+
 def shown(at: AppTest) -> str:
     """Everything on the page a person reads or copies (the ticket summary's block is what the copy button
-    copies and the download holds)."""
+    copies and the download holds), the sidebar's too."""
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "text", "code", "caption", "warning", "success",
-                 "info", "error", "toast"):
+                 "info", "error", "toast", "metric"):
         parts += [str(getattr(e, "value", "")) for e in getattr(at, kind)]
+    parts += [m.label for m in at.metric]
     for d in at.dataframe:
-        parts += [str(c) for c in d.value.columns] + [str(v) for v in d.value.astype(str).to_numpy().ravel()]
+        parts += grid_text(d)
+    for t in at.table:
+        parts += [str(c) for c in t.value.columns] + [str(v) for v in t.value.astype(str).to_numpy().ravel()]
+    for kind in WIDGETS:
+        for w in getattr(at, kind, []):
+            parts += [str(getattr(w, "label", "") or ""), str(getattr(w, "placeholder", "") or ""),
+                      str(getattr(w, "help", "") or "")]
+            parts += [str(o) for o in (getattr(w, "options", None) or [])]
     parts += [s.label for s in at.status] + [e.label for e in at.expander] + [b.label for b in at.button]
     parts += [f"{c['label']} {c['text']}" for c in copied(at)]
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))
@@ -94,15 +124,29 @@ def test_the_probe_finds_internal_words():
     assert "001_3199733bdd79ee4d.txt" in FORBIDDEN
 
 
+def as_role(at: AppTest, role: str) -> AppTest:
+    at.segmented_control(key="role_choice").set_value(role).run()
+    assert not at.exception
+    return at
+
+
+def as_agent_too(at: AppTest, seen: list[str]) -> None:
+    """The same conversation as a support agent: the ticket summary first and open, the notes, the terse plan
+    or the agent's hand-off. (A terse step is the seller's step less its tips, so each step's words were read.)"""
+    seen += [f"agent: {w}" for w in leaks(as_role(at, "agent"))]
+
+
 @pytest.mark.parametrize("name", [d.name for d in demos()])
-def test_every_demo_scenario_speaks_plainly_to_a_seller(name):
+def test_every_demo_scenario_speaks_plainly_to_every_role(name):
+    """As the trainer who starts it (the demo picker, its banner, the live check's findings), then to the
+    hand-off as a seller, then as an agent."""
     at = start("trainer")
     at.selectbox(key="demo_choice").set_value(name).run()
     click(at, "Start demo")
-    at.segmented_control(key="role_choice").set_value("seller").run()
-    assert not at.exception
-    seen: list[str] = []
+    seen = [f"trainer: {w}" for w in leaks(at)]
+    as_role(at, "seller")
     walk_to_the_end(at, seen)
+    as_agent_too(at, seen)
     assert sorted(set(seen)) == []
 
 
@@ -139,13 +183,30 @@ def test_the_paths_cover_every_quick_reply():
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[" › ".join(p) for p in PATHS])
-def test_every_quick_reply_path_speaks_plainly_to_a_seller(path):
+def test_every_quick_reply_path_speaks_plainly_to_a_seller_and_an_agent(path):
     at = start()
     seen: list[str] = []
     for label in path:
         click(at, label)
         seen += leaks(at)
     walk_to_the_end(at, seen)
+    as_agent_too(at, seen)
+    assert sorted(set(seen)) == []
+
+
+def test_every_question_speaks_plainly_to_an_agent_and_a_trainer():
+    """Agents get each question's short form: every question of every path, asked as an agent, then as a
+    trainer (who reads the seller's words beside the demo picker)."""
+    prefixes = sorted({tuple(p[:i]) for p in PATHS for i in range(len(p))}, key=lambda p: (len(p), p))
+    seen: list[str] = []
+    for role in ("agent", "trainer"):
+        at = start(role)
+        for prefix in prefixes:
+            click(at, "Start over")
+            for label in prefix:
+                click(at, label)
+            assert at.session_state.session.conv.role == role
+            seen += [f"{role} {' › '.join(prefix) or 'start'}: {w}" for w in leaks(at)]
     assert sorted(set(seen)) == []
 
 
@@ -268,3 +329,87 @@ def test_copy_buttons_carry_a_hostile_paste_as_data_never_as_markup():
     summary = next(c["text"] for c in copied(at) if c["label"] == "Copy summary")
     assert "<!--<script>document.title='pwned'</script>" in summary  # copied exactly, inside the fence
     assert summary.strip() == summary_of(at).strip()
+
+
+def store_cases() -> None:
+    """Cases as people leave them: every demo with one step that didn't help and one that fixed it, a seller's
+    fixed path, an agent's escalated case with a note, a pasted test key (a case with no symptom)."""
+    from cases.store import open_store
+    from conversation import Session
+    from conversation.identity import Identity
+
+    def outcomes(sess: Session) -> None:
+        plan = sess.conv.advice().plan
+        if plan:
+            sess.didnt_help(plan[0].id)
+        if len(plan) > 1:
+            sess.fixed(plan[1].id)
+        sess.save()
+
+    for d in demos():
+        sess = Session(open_store, role="trainer", identity=Identity(visitor="trainer-words"))
+        sess.start_demo(d.name)
+        sess.run_pending()
+        outcomes(sess)
+    for path in PATHS[::4]:
+        sess = Session(open_store, identity=Identity(visitor="seller-words"))
+        for question, label in zip_questions(sess, path):
+            sess.answer(question, label)
+        outcomes(sess)
+    agent = Session(open_store, role="agent", identity=Identity(email="ada@example.com"))
+    agent.paste("Kartra says: Your card has insufficient funds. Order 4521, bob@buyer.example")
+    agent.add_note("Bank says the card is fine; asked the customer to retry.")
+    for step in agent.conv.advice().plan:
+        agent.didnt_help(step.id)
+    agent.save()
+    seller = Session(open_store, identity=Identity(visitor="seller-words"))
+    seller.paste("my key is sk_test_" + "Q" * 30)
+    seller.save()
+
+
+def zip_questions(sess, path: list[str]) -> list[tuple[str, str]]:
+    """The question each label of a path answers, asked in turn."""
+    out = []
+    c = type(sess.conv)(role="seller")
+    for label in path:
+        q = c.advice().questions[0]
+        c.answer(q.id, label)
+        out.append((q.id, label))
+    return out
+
+
+def test_the_team_pages_speak_plainly_with_cases_stored():
+    """The Outcomes page for every problem it lists and the Cases page with trainer demos shown: the problem
+    labels, the steps, the charts' data, the case list, each in words."""
+    from tests.helpers import PAGES
+
+    store_cases()
+    seen: list[str] = []
+    noted = start("agent")  # an agent's case with a note, to the hand-off: the note, its author line, the summary
+    noted.chat_input[0].set_value("Customer jo@buyer.example: Your card has insufficient funds.").run()
+    noted.text_area(key="note_text").input("Bank says the card is fine; asked the customer to retry.")
+    click(noted, "Add note")
+    walk_to_the_end(noted, seen)
+    assert any("Bank says the card is fine" in m.value for m in noted.markdown)
+    assert "Bank says the card is fine" in summary_of(noted)
+    outcomes = AppTest.from_file(str(PAGES / "1_Outcomes.py"), default_timeout=30)
+    outcomes.run()
+    assert not outcomes.exception and outcomes.selectbox
+    problems = outcomes.selectbox[0].options
+    assert len(problems) > 5
+    # Each value is named by what it is about and a decline is said once, as on the Cases page.
+    assert not [p for p in problems if p.endswith("· expired") or ("Card declined:" in p and "was declined" in p)]
+    from cases.stats import stats
+    from cases.store import open_store
+
+    symptoms = stats(open_store()[0]).by_step["symptom"].unique()  # what the page lists, as it selects them
+    assert len(symptoms) == len(problems)
+    for symptom in symptoms:
+        outcomes.selectbox[0].select(symptom).run()
+        seen += [f"outcomes {symptom}: {w}" for w in leaks(outcomes)]
+    cases = AppTest.from_file(str(PAGES / "2_Cases.py"), default_timeout=30)
+    cases.run()
+    cases.toggle[0].set_value(True).run()
+    assert not cases.exception and len(cases.table[0].value) > len(demos())
+    seen += [f"cases: {w}" for w in leaks(cases)]
+    assert sorted(set(seen)) == []
