@@ -544,6 +544,17 @@ def _code_matches(lowered: str, norm: str, words: frozenset[str] | None = None) 
     return list(found.values())
 
 
+_WRAPPED = re.compile(r"(?<=[^\s.!?:;。！？])[ \t]*\n[ \t]*(?=[^\W\d_])")
+
+
+def _unwrap(text: str) -> str:
+    """An e-mail's lines wrapped mid-sentence, joined ("nobody has been able\nto pay"): a line that ends
+    without a stop, followed by one that starts in lower case, is the same sentence."""
+    if "\n" not in text:
+        return text
+    return _WRAPPED.sub(lambda m: " " if text[m.end()].islower() else m.group(0), text)
+
+
 def _sentences(text: str) -> list[str]:
     """The distinct sentences, in order, at most MAX_SENTENCES (a log repeats its lines: each is read once).
 
@@ -552,7 +563,7 @@ def _sentences(text: str) -> list[str]:
     out: dict[str, None] = {}
     start = 0
     wordy_only = len(text) > LONG_TEXT
-    text = text[:SENTENCES_FROM]
+    text = _unwrap(text[:SENTENCES_FROM])
     for m in _SENTENCE.finditer(text):
         s = text[start:m.start()].strip()
         start = m.end()
@@ -898,9 +909,19 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
     conn = knowledge.load().connection
     if facts.get("connection") == "needs_update" and (today or date.today()) > conn.deadline:
         facts["connection"] = "expired"  # every connection that needed an update by the deadline has expired
+    if "language" in facts and _about_the_account(facts) and not any(
+            m.kind == "locale" or (m.kind == "language" and "error" in m.facts) for m in matches):
+        facts.pop("language")  # the seller writing about the account: no customer's words to answer in
     if set(facts) == {"language"}:
         return Recognition()  # a message in another language about something else is no payment problem
     return Recognition(facts=facts, matches=matches)
+
+
+def _about_the_account(facts: dict[str, Any]) -> bool:
+    """A message about the seller's account (every payment, the connection, which account) rather than one
+    customer's payment: `language` is the customer's (DESIGN.md), and here no customer speaks."""
+    return facts.get("scope") == "all" or any(k in facts for k in ("connection", "topic", "several_accounts",
+                                                                    "charges_enabled"))
 
 
 def _merge(matches: list[Match]) -> dict[str, Any]:
