@@ -20,9 +20,11 @@ ident, cs = team_page("What fixes what", ":material/insights:", "what fixes what
 
 know = knowledge.load()
 with st.container(horizontal=True, vertical_alignment="bottom"):
+    # Widths of their own, so beside the sidebar the row wraps rather than squeeze the dates and roles (#24).
     period = st.date_input("Outcomes recorded between", value=(date.today() - timedelta(days=90), date.today()),
-                           format="YYYY-MM-DD")
-    roles = st.multiselect("Reported by", list(ROLES), default=list(ROLES), format_func=ROLES.get)
+                           format="YYYY-MM-DD", width=260)
+    roles = st.multiselect("Reported by", list(ROLES), default=list(ROLES), format_func=ROLES.get, width=380,
+                           wrap=True)
     # With sign-in, anonymous visitors' outcomes are kept apart: anyone can click "This fixed it".
     recorded_by = st.radio("Recorded by", list(RECORDED_BY), format_func=RECORDED_BY.get, horizontal=True,
                            index=0 if ident.signin else 2)

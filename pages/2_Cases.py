@@ -22,12 +22,12 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     status = st.selectbox("Status", ["all", *STATUS], format_func=lambda s: STATUS.get(s, "Any status"))
     # A key typed here by mistake is masked in the box itself (the callback runs before the page does)
     # and never reaches the query, so never the SQL log either.
-    search = st.text_input("Find", placeholder="Customer e-mail, error or decline code", key="find",
+    search = st.text_input("Find", placeholder="Customer e-mail, error or decline code", key="find", width=300,
                            on_change=lambda: st.session_state.update(find=redact(st.session_state.find)),
                            help="Matches e-mail addresses pasted into a case, Stripe's error and decline codes, "
                                 "and the problem's words, for example: insufficient funds.")
     period = st.date_input("Last changed between", value=(date.today() - timedelta(days=30), date.today()),
-                           format="YYYY-MM-DD")
+                           format="YYYY-MM-DD", width=260)  # its own width: the row wraps, the dates stay whole
     include_demo = st.toggle("Trainer demos", value=False)
 since, until = (period[0], period[-1]) if isinstance(period, tuple) and period else (None, None)
 rows = cs.list_cases(owner=ident.owner if which == "Mine" else None, status=None if status == "all" else status,
