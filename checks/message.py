@@ -918,10 +918,19 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
 
 
 def _about_the_account(facts: dict[str, Any]) -> bool:
-    """A message about the seller's account (every payment, the connection, which account) rather than one
-    customer's payment: `language` is the customer's (DESIGN.md), and here no customer speaks."""
-    return facts.get("scope") == "all" or any(k in facts for k in ("connection", "topic", "several_accounts",
-                                                                    "charges_enabled"))
+    """A message about the seller's account (every payment, the connection, which account, how payments are
+    taken) rather than one customer's payment: `language` is the customer's (DESIGN.md), and here no
+    customer speaks."""
+    if facts.get("scope") == "all" or any(k in facts for k in ("connection", "topic", "several_accounts",
+                                                                "charges_enabled")):
+        return True
+    one_customer = facts.get("scope") == "one_or_few" or facts.get("error") in _CUSTOMER_ERRORS or any(
+        k in facts for k in ("purchase", "attempt", "continue_inactive"))
+    return not one_customer
+
+
+#: Errors a customer sees at checkout (their words can carry them); the others are the seller's setup.
+_CUSTOMER_ERRORS = frozenset({"card_declined", "paypal_declined", "paypal_error"})
 
 
 def _merge(matches: list[Match]) -> dict[str, Any]:

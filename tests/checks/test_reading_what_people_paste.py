@@ -525,3 +525,37 @@ def test_each_of_our_words_beside_each_everyday_word_sets_no_fact(word):
 def test_badges_bare_years_and_ratios(text, facts):
     got = read_message(text)
     assert {k: got.get(k) for k in facts} == facts
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("Wir wickeln sämtliche Zahlungen mit Stripe ab, und eine Kundin kommt nicht durch.",
+     {"processor": "stripe", "scope": "one_or_few", "language": "de"}),
+    ("Nous encaissons via Stripe depuis 2021.", {"processor": "stripe", "language": None}),
+    ("Our shop has three Stripe accounts, no idea which is the one Kartra charges.",
+     {"several_accounts": True, "topic": "connection"}),
+    ("Tenemos varias cuentas de Stripe y no sé cuál está conectada.", {"several_accounts": True}),
+    ("This is my first time connecting Stripe, where do I start?\nThanks",
+     {"connection": "none", "topic": "connection"}),
+    ("Nous voulons ajouter un deuxième compte Stripe pour la boutique belge.",
+     {"connection": "none", "topic": "connection"}),
+])
+def test_processor_accounts_and_connections_in_more_words(text, facts):
+    got = read_message(text)
+    assert {k: got.get(k) for k in facts} == facts
+
+
+@pytest.mark.parametrize("text", [
+    "Zoom wants me to reauthenticate the calendar integration again.",
+    "My domain's SSL certificate has expired, the connection is not secure.",
+    "She used to work at PayPal, now she writes our funnel copy.",
+    "I just set up a new Stripe account and connected it, the test payment went through fine.",
+])
+def test_other_services_and_past_jobs_are_not_our_symptoms(text):
+    got = read_message(text)
+    assert not {"connection", "processor", "topic"} & set(got), got
+
+
+def test_an_email_wrapped_mid_sentence_is_read_as_one_sentence():
+    text = ("Hi,\n\nsince Friday nobody has been\nable to pay on my checkout, every\nbuyer gets an error.\n\n"
+            "Thanks,\nAmir")
+    assert read_message(text).get("scope") == "all"
