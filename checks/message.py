@@ -583,6 +583,9 @@ def _clauses(sentence: str) -> list[str]:
     return [sentence, *parts] if len(parts) > 1 else [sentence]
 
 
+_STRIPE_NO_SUCH = re.compile(r"(?i)no such (?:customer|price|plan|subscription|source|card|payment_method)\w*")
+_POSSESSIVE_START = re.compile(r"^(\W*\w+)['\u2019]s(?= (?:sub|subscription|membership|renewal|installment|instalment|"
+                               r"plan|order|payment|rebill|charge)s?(?!\w))")
 _POSSESSIVE = re.compile(r"(?i)(?<!\w)(a|an|my|one|this|our|your|her|his|their) (\w+(?: \w+)?)['\u2019]s(?!\w)")
 
 
@@ -590,7 +593,11 @@ def _no_possessive(clause: str) -> str:
     """"my client's card" as "my client card": with apostrophes dropped it would read as "clients", a plural,
     which the one-or-few pattern must not take for one customer. ("The customer's bank declined this
     payment" is Stripe's Dashboard wording, not a seller naming a customer: "the" is left alone.)"""
-    return _POSSESSIVE.sub(r"\1 \2", clause) if "'" in clause or "\u2019" in clause else clause
+    if "no such" in clause.casefold():
+        clause = _STRIPE_NO_SUCH.sub(" ", clause)  # Stripe's "No such customer: 'cus_…'" names no customer
+    if "'" not in clause and "\u2019" not in clause:
+        return clause
+    return _POSSESSIVE_START.sub(r"\1", _POSSESSIVE.sub(r"\1 \2", clause))
 
 
 _TICKET_SPEAKER = re.compile(r"^\W*\[?(?:customer|client|requester)\]?\s*(?:\(|:|\d)", re.I)
@@ -804,6 +811,29 @@ def _connection_date_matches(sentences: list[str], today: date | None = None) ->
     return []
 
 
+_NAMED = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})['’]s (?:[\w-]+ ){0,2}?(?:membership|subscription|sub|card|renewal|"
+                    r"installment|instalment|plan|payment|order|rebill|charge|invoice)s?(?!\w)")
+_NOT_A_NAME = frozenset({"Kartra", "Stripe", "Paypal", "Google", "Apple", "Today", "Yesterday", "Monday", "Tuesday",
+                         "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+                         "April",
+                         "June", "July", "August", "September", "October", "November", "December", "Visa", "Bank",
+                         "Company", "Everyone", "Nobody", "Someone", "Customer", "Client", "Buyer", "Member", "Student",
+                         "Team", "Business", "Shop", "Store", "Account", "Week", "Month", "Year", "Last", "Next"})
+_FAILING = re.compile(r"(?i)fail|declin|bounc|didn.?t go through|did not go through|cancel+ed|retr(?:y|ied)|expired|"
+                      r"insufficient|refused|rejected|past due|unpaid")
+
+
+def _named_customer_matches(sentences: list[str], errors_seen: bool) -> list[Match]:
+    """"Mark's membership", "Sofie's installment" failing: one customer, named by the seller or an agent."""
+    for sentence in sentences[:MAX_SENTENCES]:
+        if "'" not in sentence and "’" not in sentence:
+            continue
+        for m in _NAMED.finditer(sentence[:MAX_SENTENCE_CHARS]):
+            if m.group(1) not in _NOT_A_NAME and (errors_seen or _FAILING.search(sentence)):
+                return [Match("phrase", f"{m.group(0)}", {"scope": "one_or_few"}, 85, False)]
+    return []
+
+
 def _attempt_matches(sentences: list[str]) -> list[Match]:
     """Kartra's retry cycle in the seller's words (checks/reading/attempt.py)."""
     got = attempt.facts([_ocr(normalise(s)) for s in sentences[:MAX_SENTENCES]])
@@ -900,6 +930,8 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
     languages = _language_matches(sentences)
     errors_seen = any("error" in m.facts or "continue_inactive" in m.facts for m in [*matches, *languages])
     matches.extend(_concept_matches(sentences, errors_seen))
+    if not any(m.facts.get("scope") for m in matches):
+        matches.extend(_named_customer_matches(sentences, errors_seen))
     matches.extend(languages)
     matches.extend(_connection_date_matches(sentences, today))
     matches.extend(_attempt_matches(sentences))

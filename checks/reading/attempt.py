@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_N = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "cancelled",
+_N = {"retried": "2", "retry": "2", "re tried": "2", "tried again": "2",
+      "first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "cancelled",
       "4th": "cancelled", "final": "cancelled", "last": "cancelled", "once": "1", "twice": "2", "two": "2",
       "2": "2", "three": "3", "3": "3", "thrice": "3", "1": "1", "4": "cancelled", "four": "cancelled"}
 _ORD = r"(first|1st|second|2nd|third|3rd|fourth|4th|final|last)"
@@ -24,7 +25,15 @@ _PATTERNS = [
     re.compile(rf"(?<!\w){_ORD} (?:failed|unsuccessful|declined|bounced) {_NOUN}(?!\w)"),
     # "the second attempt failed", "the third retry was declined"
     re.compile(rf"(?<!\w){_ORD} (?:attempt|try|retry|charge attempt|payment attempt|rebill attempt)s? "
-               rf"(?:\w+ ){{0,2}}?{_FAILED}"),
+               rf"(?:\w+ ){{0,4}}?{_FAILED}"),
+    # "when Kartra retried on the 6th it failed again", "bounced again on the retry", "two failures now"
+    re.compile(r"(?<!\w)(retried|retry|re tried|tried again)(?: \w+){0,6}? (?:failed|bounced|declined) again(?!\w)"),
+    re.compile(r"(?<!\w)(?:failed|bounced|declined) again on the (retry)(?!\w)"),
+    re.compile(r"(?<!\w)(two|2|three|3) (?:failures|failed attempts|failed payments|failed charges|declines)(?!\w)"),
+    re.compile(rf"(?<!\w){_ORD} failure(?!\w)"),
+    # Kartra's "attempt 2 of 4" in the seller's language
+    re.compile(r"(?<!\w)(?:versuch|tentative|intento|tentativo|tentativa|poging|próba|försök) ([1-4]) "
+               r"(?:von|sur|de|di|van|z|av|of) (?:4|vier|quatre|cuatro|quattro|quatro|czterech|fyra)(?!\w)"),
     # "the second monthly charge bounced too": a repeat failure of the recurring charge
     re.compile(rf"(?<!\w){_ORD} (?:monthly |recurring |subscription |renewal |membership )?{_NOUN} "
                rf"(?:\w+ ){{0,3}}?{_FAILED} (?:too|again|as well|also)(?!\w)"),
@@ -43,40 +52,50 @@ _PATTERNS = [
 #: "twice", "for the second time", "the second attempt" in the languages the replies cover: read with a
 #: failure word in the same sentence ("le prélèvement a échoué deux fois", "zum zweiten Mal abgelehnt").
 _COUNTS = {
-    "2": r"twice|two times|2 times|second time|2nd time"
+    "2": r"twice|two times|2 times|second time|2nd time|drugi raz|po raz drugi|zum zweiten|deuxième fois de suite"
          r"|deux fois|deuxième fois|deuxième tentative|second essai|zweimal|zwei mal|zum zweiten mal|zweiten versuch"
          r"|zweite versuch|dos veces|por segunda vez|segundo intento|due volte|per la seconda volta|secondo tentativo"
          r"|duas vezes|pela segunda vez|segunda tentativa|twee keer|tweemaal|voor de tweede keer|tweede poging"
          r"|dwa razy|dwukrotnie|po raz drugi|druga próba|två gånger|för andra gången|andra försöket|2回目|二回目|2度目",
-    "3": r"thrice|three times|3 times|third time|3rd time"
+    "3": r"thrice|three times|3 times|third time|3rd time|trzeci raz|zum dritten"
          r"|trois fois|troisième fois|troisième tentative|dreimal|drei mal|zum dritten mal|dritten versuch"
          r"|dritte versuch|tres veces|por tercera vez|tercer intento|tre volte|per la terza volta|terzo tentativo"
          r"|três vezes|tres vezes|pela terceira vez|terceira tentativa|drie keer|driemaal|voor de derde keer"
          r"|derde poging|trzy razy|trzykrotnie|po raz trzeci|trzecia próba|tre gånger|för tredje gången"
          r"|tredje försöket|3回目|三回目|3度目",
 }
+#: Japanese counts sit between other characters (no word boundaries): "更新決済が2回目も失敗".
+_CJK = {"2": r"2回目|二回目|2度目|二度目", "3": r"3回目|三回目|3度目|三度目"}
 #: ... and only of a recurring payment: "probé dos veces" is the customer trying again, not Kartra's retry.
 _RECURRING = re.compile(
     r"(?<!\w)(?:prélèvement\w*|abonnement\w*|mensualit\w*|renouvellement|abo|abos|abonnements?|abbuchung\w*|"
     r"lastschrift\w*|mitglied\w*|verlängerung|suscripci\w*|cuota\w*|mensualidad\w*|renovaci\w*|domiciliaci\w*|"
     r"abbonament\w*|rinnovo|rata|rate|addebit\w*|assinatura\w*|mensalidade\w*|renovação|recorrente|incasso\w*|"
     r"termijn\w*|lidmaatschap\w*|verlenging\w*|maandelijks\w*|subskrypc\w*|abonament\w*|odnowien\w*|raty|"
-    r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|månadsbetalning\w*|定期\w*|サブスク\w*|月額\w*|"
+    r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|månadsbetalning\w*|"
     r"renewals?|rebills?|subscriptions?|memberships?|installments?|instalments?|monthly payments?|monthly charges?|"
     r"recurring payments?|dues|payment plan)(?!\w)")
-_COUNT_PATTERNS = [(n, re.compile(rf"(?<!\w)(?:{words})(?!\w)")) for n, words in _COUNTS.items()]
+_COUNT_PATTERNS = [(n, re.compile(rf"(?<!\w)(?:{words})(?!\w)|{_CJK[n]}")) for n, words in _COUNTS.items()]
 _FAILED_ELSEWHERE = re.compile(
     r"(?<!\w)(?:échou\w*|refus\w*|rejet\w*|fehlgeschlagen|abgelehnt|zurückgewiesen|geplatzt|fall\w*|rechaz\w*|"
     r"non è andat\w*|rifiutat\w*|non (?:è )?passat\w*|falh\w*|recusad\w*|não passou|mislukt|geweigerd|afgewezen|"
-    r"nie udał\w*|odrzucon\w*|nieudan\w*|misslyckades|nekad\w*|gick inte igenom|失敗|拒否|"
+    r"nie udał\w*|odrzucon\w*|nieudan\w*|misslyckades|nekad\w*|gick inte igenom|nie przeszł\w*|geplatzt|"
+    r"afgewezen|mislukt|"
     r"failed|bounced|declined|rejected|refused|didnt go through|did not go through|no se pudo|no pudo|n ?a pas pu|"
     r"konnte nicht|non è stato possibile|non si è potuto|não foi possível|não pôde|kon niet|nie można|"
     r"kunde inte)(?!\w)")
+_FAILED_CJK = re.compile(r"失敗|拒否|できませんでした")
+_RECURRING_CJK = re.compile(r"定期|サブスク|月額|更新|継続")
 #: ... and not a person's own tries or letters: "she tried twice", "the third time I write about it".
 _PERSON_TRIES = re.compile(
     r"(?<!\w)(?:i|she|he|they|we|customer|client|buyer|member|student) (?:\w+ )?(?:tried|try|tries|attempted)(?!\w)"
     r"|(?:time|times) (?:that )?(?:i|im|i am|we|she|he) (?:\w+ )?(?:writ|contact|email|ask|call|report)\w*"
     r"|(?<!\w)(?:probé|probe|essayé|versucht|intenté|tentei|provato|geprobeerd|próbował\w*|försökt\w*)(?!\w)")
+_CANCEL_WORDS = (r"gekündigt|storniert|beendet|annulé\w*|résilié\w*|cancelad\w*|annullat\w*|disdett\w*|opgezegd|"
+                 r"geannuleerd|stopgezet|anulowan\w*|avslutad\w*|uppsagd\w*")
+_LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el último intento|después del último intento|"
+             r"dopo l ?ultimo tentativo|depois da última tentativa|após a última tentativa|na de laatste poging|"
+             r"po ostatniej próbie|efter sista försöket|efter det sista försöket")
 _CANCELLED = [
     re.compile(r"(?<!\w)(?:cancel+ed|terminated)(?: \w+){0,4} (?:after|following) (?:the |its |her |his |their |a )?"
                r"(?:last|final|fourth|4th|4) (?:try|attempt|retry|failed payment|failed attempt|payment attempt|"
@@ -84,6 +103,12 @@ _CANCELLED = [
     re.compile(r"(?:subscription|membership|plan) (?:\w+ ){0,3}?(?:got|was|has been|is|been) cancel+ed "
                r"(?:\w+ ){0,4}?(?:after|because|due to|when) (?:\w+ ){0,3}?(?:failed|declined|retries|attempts|tries)"),
     re.compile(r"(?:all|every|each) (?:\w+ )?(?:four|4) (?:attempts|retries|tries) (?:\w+ ){0,2}?failed"),
+    # "Kartra tried again three more times over the next days and then cancelled her plan"
+    re.compile(r"(?:three|3|four|4) (?:more )?(?:times|attempts|retries|tries)(?: \w+){0,8}? cancel+ed"),
+    # "nach dem letzten Versuch gekündigt", "cancelada tras el último intento", in the reply languages
+    re.compile(rf"(?:{_CANCEL_WORDS})(?: \w+){{0,8}}? (?:{_LAST_TRY})"),
+    re.compile(rf"(?:{_LAST_TRY})(?: \w+){{0,8}}? (?:{_CANCEL_WORDS})"),
+    re.compile(r"最後の(?:再試行|試行|請求)\S{0,12}キャンセル"),
     # "Kartra retried her payment three times and then cancelled the subscription"
     re.compile(r"(?:retried|retries|attempts|tries|tried) (?:\w+ ){0,4}?(?:three|3|four|4) times "
                r"(?:\w+ ){0,4}?cancel+ed"),
@@ -93,7 +118,10 @@ _CANCELLED = [
 
 
 def read(sentence_norm: str) -> str | None:
-    """The attempt a sentence states (normalised: lower case, punctuation gone), or None."""
+    """The attempt a sentence states (normalised: lower case, punctuation gone), or None. PayPal runs its own
+    retries (kartra-recurring.md): a sentence about PayPal states no attempt of Kartra's cycle."""
+    if "paypal" in sentence_norm:
+        return None
     for pat in _CANCELLED:
         if pat.search(sentence_norm):
             return "cancelled"
@@ -101,7 +129,8 @@ def read(sentence_norm: str) -> str | None:
         m = pat.search(sentence_norm)
         if m:
             return _N.get(m.group(1))
-    if _FAILED_ELSEWHERE.search(sentence_norm) and _RECURRING.search(sentence_norm) \
+    if (_FAILED_ELSEWHERE.search(sentence_norm) or _FAILED_CJK.search(sentence_norm)) \
+            and (_RECURRING.search(sentence_norm) or _RECURRING_CJK.search(sentence_norm)) \
             and not _PERSON_TRIES.search(sentence_norm):
         for n, pat in reversed(_COUNT_PATTERNS):
             if pat.search(sentence_norm):

@@ -559,3 +559,49 @@ def test_an_email_wrapped_mid_sentence_is_read_as_one_sentence():
     text = ("Hi,\n\nsince Friday nobody has been\nable to pay on my checkout, every\nbuyer gets an error.\n\n"
             "Thanks,\nAmir")
     assert read_message(text).get("scope") == "all"
+
+
+@pytest.mark.parametrize(("text", "attempt"), [
+    ("Her plan's payment failed on Monday, and when Kartra retried on Thursday it failed again.", "2"),
+    ("The subscription charge bounced again on the retry.", "2"),
+    ("Kartra tried three more times over the week and then cancelled his membership.", "cancelled"),
+    ("Sein Abo wurde nach dem letzten Versuch gekündigt.", "cancelled"),
+    ("Kartra zeigt bei ihm: Versuch 3 von 4 fehlgeschlagen.", "3"),
+    ("月額プランの決済が3回目も失敗しました。", "3"),
+])
+def test_the_retry_cycle_across_a_sentence_and_in_kartras_words_translated(text, attempt):
+    assert read_message(text).get("attempt") == attempt
+
+
+def test_paypals_own_retries_are_not_kartras_cycle():
+    assert "attempt" not in read_message("Her PayPal subscription was suspended after 2 failed payments.")
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    ("kartra cancelled Tom's membership after the last retry bounced", "one_or_few"),
+    ("cust's renewal failed again this morning", "one_or_few"),
+    ("u jednego klienta płatność nie przeszła", "one_or_few"),
+    ("あるお客様だけ決済ができません。", "one_or_few"),
+    ("Since Tuesday: zero orders, every checkout ends in an error.", "all"),
+])
+def test_who_is_affected_by_name_abbreviation_and_in_more_languages(text, scope):
+    assert read_message(text).get("scope") == scope
+
+
+@pytest.mark.parametrize("text", [
+    "We had zero sales in August because we were on holiday.",
+    "Stripe's new dashboard is nice, Anna's order went through fine.",
+    "what is do_not_honor? the customer's bank says it's fine",
+])
+def test_sales_pauses_and_happy_orders_are_no_scope(text):
+    assert "scope" not in read_message(text)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("Der Weiter-Button bleibt grau, ich kann mich nicht anmelden.", {"continue_inactive": True}),
+    ("The Continue button doesn't activate when she tries to check out.", {"continue_inactive": True}),
+    ("Хочу купить курс, но пишет: «Ваша карта отклонена».", {"purchase": "new"}),
+])
+def test_continue_and_buying_in_more_words(text, facts):
+    got = read_message(text)
+    assert {k: got.get(k) for k in facts} == facts
