@@ -544,15 +544,26 @@ def _code_matches(lowered: str, norm: str, words: frozenset[str] | None = None) 
     return list(found.values())
 
 
-_WRAPPED = re.compile(r"(?<=[^\s.!?:;。！？])[ \t]*\n[ \t]*(?=[^\W\d_])")
+_WRAPPED = re.compile(r"(?<=[^\s.!?:;。！？」])[ \t]*\n[ \t]*(?=[^\W\d_])")
 
 
 def _unwrap(text: str) -> str:
     """An e-mail's lines wrapped mid-sentence, joined ("nobody has been able\nto pay"): a line that ends
-    without a stop, followed by one that starts in lower case, is the same sentence."""
+    without a stop, followed by one that starts in lower case (or after a long line, or in Japanese or
+    Chinese), is the same sentence."""
     if "\n" not in text:
         return text
-    return _WRAPPED.sub(lambda m: " " if text[m.end()].islower() else m.group(0), text)
+
+    def join(m: re.Match[str]) -> str:
+        after, before = text[m.end()], text[m.start() - 1]
+        if after.islower():
+            return " "
+        if _CJK.match(after) and _CJK.match(before):
+            return ""  # Japanese and Chinese wrap without spaces
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        return " " if m.start() - line_start >= 50 else m.group(0)  # a long line runs on ("für das\nCoaching")
+
+    return _WRAPPED.sub(join, text)
 
 
 def _sentences(text: str) -> list[str]:
@@ -600,7 +611,8 @@ def _no_possessive(clause: str) -> str:
     return _POSSESSIVE_START.sub(r"\1", _POSSESSIVE.sub(r"\1 \2", clause))
 
 
-_TICKET_SPEAKER = re.compile(r"^\W*\[?(?:customer|client|requester)\]?\s*(?:\(|:|\d)", re.I)
+_TICKET_SPEAKER = re.compile(r"^\W*(?:\[[^\]]{1,40}\]\s*)?\[?(?:customer|client|requester|member|student|visitor|buyer|"
+                             r"user|attendee)\]?\s*(?:\(|:|\d)", re.I)
 
 
 def _concept_matches(sentences: list[str], errors_seen: bool) -> list[Match]:
@@ -697,6 +709,11 @@ def _triggers() -> Terms:
     return Terms(tuple(words))
 
 
+_CONNECTION_EXPIRED = re.compile(r"(?<!\w)(?:stripe|conexión|conexion|connexion|verbindung|integration|intégration|"
+                                 r"integración|integrazione|connessione|integração|conexão|ligação|koppeling|integratie|"
+                                 r"połączenie|integracja|koppling|anslutning|integrering|ssl|certificat\w*|zertifikat)(?!\w)|連携|接続")
+
+
 def _decline_in(lang: _Lang, text: str) -> str | None:
     if lang.insufficient.search(text):
         return "insufficient_funds"
@@ -708,8 +725,8 @@ def _decline_in(lang: _Lang, text: str) -> str | None:
         return "authentication_required"
     if lang.processing.search(text):
         return "processing_error"
-    if lang.card.search(text) and lang.expired.search(text):
-        return "expired_card"
+    if lang.card.search(text) and lang.expired.search(text) and not _CONNECTION_EXPIRED.search(text):
+        return "expired_card"  # (not "la conexión con Stripe ha caducado": the connection, not a card)
     if lang.card.search(text) and lang.declined.search(text):
         return "generic_decline"
     return None
@@ -812,7 +829,10 @@ def _connection_date_matches(sentences: list[str], today: date | None = None) ->
 
 
 _NAMED = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})['’]s (?:[\w-]+ ){0,2}?(?:membership|subscription|sub|card|renewal|"
-                    r"installment|instalment|plan|payment|order|rebill|charge|invoice)s?(?!\w)")
+                    r"installment|instalment|plan|payment|order|rebill|charge|invoice)s?(?!\w)"
+                    r"|(?:renewal|payment|rebill|installment|instalment|charge|order|subscription)s? (?:for|of) "
+                    r"((?:Mr|Mrs|Ms|Miss|Dr)\.? [A-Z][a-z]+)")
+_HONORIFIC = re.compile(r"(?<!\w)(?:Mr|Mrs|Ms|Miss|Dr)\.? [A-Z]")
 _NOT_A_NAME = frozenset({"Kartra", "Stripe", "Paypal", "Google", "Apple", "Today", "Yesterday", "Monday", "Tuesday",
                          "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
                          "April",
@@ -826,17 +846,23 @@ _FAILING = re.compile(r"(?i)fail|declin|bounc|didn.?t go through|did not go thro
 def _named_customer_matches(sentences: list[str], errors_seen: bool) -> list[Match]:
     """"Mark's membership", "Sofie's installment" failing: one customer, named by the seller or an agent."""
     for sentence in sentences[:MAX_SENTENCES]:
-        if "'" not in sentence and "’" not in sentence:
+        if "'" not in sentence and "’" not in sentence and not _HONORIFIC.search(sentence):
             continue
         for m in _NAMED.finditer(sentence[:MAX_SENTENCE_CHARS]):
-            if m.group(1) not in _NOT_A_NAME and (errors_seen or _FAILING.search(sentence)):
+            if (m.group(1) or m.group(2)) not in _NOT_A_NAME and (errors_seen or _FAILING.search(sentence)):
                 return [Match("phrase", f"{m.group(0)}", {"scope": "one_or_few"}, 85, False)]
     return []
 
 
+_PAID_INVOICE = re.compile(r"invoice\.paid|invoice\.payment_succeeded|\"paid\":\s*true|\"status\":\s*\"paid\"")
+
+
 def _attempt_matches(sentences: list[str]) -> list[Match]:
     """Kartra's retry cycle in the seller's words (checks/reading/attempt.py)."""
-    got = attempt.facts([_ocr(normalise(s)) for s in sentences[:MAX_SENTENCES]])
+    whole = "\n".join(sentences[:MAX_SENTENCES])
+    if _PAID_INVOICE.search(whole):
+        return []  # a paid invoice's attempt_count is how many tries it took, not a failure
+    got = attempt.facts([_ocr(normalise(_ocr_letters(s))) for s in sentences[:MAX_SENTENCES]])
     if got is None:
         return []
     facts, words = got

@@ -45,6 +45,9 @@ _PATTERNS = [
     # "the invoice bounced twice", "the installment was declined two times now"
     re.compile(r"(?:invoice|plan|installment|instalment)s? (?:\w+ ){0,2}?(?:failed|bounced|declined|been declined)"
                r" (?:\w+ )?(twice|thrice|(?:two|three|2|3) times)(?!\w)"),
+    # "rebill failed 3x", "failed payments: 2 of 4" (Kartra's subscription page)
+    re.compile(r"(?:failed|bounced|declined) (?:\w+ )?([23])x(?!\w)"),
+    re.compile(r"(?<!\w)failed (?:payments|attempts|charges|rebills) ([1-4]) (?:of|out of) (?:4|four)(?!\w)"),
     # Stripe's invoice field: invoice.attempt_count, in a webhook, a log or the Dashboard's JSON
     re.compile(r"(?<!\w)attempt_count (?:is |of |was |= ?|: ?)?([1-4])(?!\w)"),
 ]
@@ -73,13 +76,15 @@ _RECURRING = re.compile(
     r"abbonament\w*|rinnovo|rata|rate|addebit\w*|assinatura\w*|mensalidade\w*|renovação|recorrente|incasso\w*|"
     r"termijn\w*|lidmaatschap\w*|verlenging\w*|maandelijks\w*|subskrypc\w*|abonament\w*|odnowien\w*|raty|"
     r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|månadsbetalning\w*|"
+    r"abonnemang\w*|månadsabonnemang\w*|fee|monthly|"
     r"renewals?|rebills?|subscriptions?|memberships?|installments?|instalments?|monthly payments?|monthly charges?|"
     r"recurring payments?|dues|payment plan)(?!\w)")
 _COUNT_PATTERNS = [(n, re.compile(rf"(?<!\w)(?:{words})(?!\w)|{_CJK[n]}")) for n, words in _COUNTS.items()]
 _FAILED_ELSEWHERE = re.compile(
     r"(?<!\w)(?:échou\w*|refus\w*|rejet\w*|fehlgeschlagen|abgelehnt|zurückgewiesen|geplatzt|fall\w*|rechaz\w*|"
     r"non è andat\w*|rifiutat\w*|non (?:è )?passat\w*|falh\w*|recusad\w*|não passou|mislukt|geweigerd|afgewezen|"
-    r"nie udał\w*|odrzucon\w*|nieudan\w*|misslyckades|nekad\w*|gick inte igenom|nie przeszł\w*|geplatzt|"
+    r"nie udał\w*|odrzucon\w*|nieudan\w*|misslyck\w*|nekad\w*|gick inte igenom|nie przeszł\w*|geplatzt|"
+    r"non è passat\w*|non è andat\w*|"
     r"afgewezen|mislukt|"
     r"failed|bounced|declined|rejected|refused|didnt go through|did not go through|no se pudo|no pudo|n ?a pas pu|"
     r"konnte nicht|non è stato possibile|non si è potuto|não foi possível|não pôde|kon niet|nie można|"
@@ -91,7 +96,8 @@ _PERSON_TRIES = re.compile(
     r"(?<!\w)(?:i|she|he|they|we|customer|client|buyer|member|student) (?:\w+ )?(?:tried|try|tries|attempted)(?!\w)"
     r"|(?:time|times) (?:that )?(?:i|im|i am|we|she|he) (?:\w+ )?(?:writ|contact|email|ask|call|report)\w*"
     r"|(?<!\w)(?:probé|probe|essayé|versucht|intenté|tentei|provato|geprobeerd|próbował\w*|försökt\w*)(?!\w)")
-_CANCEL_WORDS = (r"gekündigt|storniert|beendet|annulé\w*|résilié\w*|cancelad\w*|annullat\w*|disdett\w*|opgezegd|"
+_CANCEL_WORDS = (r"gekündigt|storniert|beendet|annulé\w*|résilié\w*|cancel\w*|annullat\w*|disdett\w*|opgezegd|"
+                 r"dio de baja|dada de baja|"
                  r"geannuleerd|stopgezet|anulowan\w*|avslutad\w*|uppsagd\w*")
 _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el último intento|después del último intento|"
              r"dopo l ?ultimo tentativo|depois da última tentativa|após a última tentativa|na de laatste poging|"
@@ -103,6 +109,9 @@ _CANCELLED = [
     re.compile(r"(?:subscription|membership|plan) (?:\w+ ){0,3}?(?:got|was|has been|is|been) cancel+ed "
                r"(?:\w+ ){0,4}?(?:after|because|due to|when) (?:\w+ ){0,3}?(?:failed|declined|retries|attempts|tries)"),
     re.compile(r"(?:all|every|each) (?:\w+ )?(?:four|4) (?:attempts|retries|tries) (?:\w+ ){0,2}?failed"),
+    # "four failed payment entries for the sub, and status now shows Cancelled"
+    re.compile(r"(?:four|4) failed (?:\w+ ){0,2}?(?:entries|payments|attempts|charges|rebills)"
+               r"(?: \w+){0,12}? cancel+ed"),
     # "Kartra tried again three more times over the next days and then cancelled her plan"
     re.compile(r"(?:three|3|four|4) (?:more )?(?:times|attempts|retries|tries)(?: \w+){0,8}? cancel+ed"),
     # "nach dem letzten Versuch gekündigt", "cancelada tras el último intento", in the reply languages

@@ -605,3 +605,49 @@ def test_sales_pauses_and_happy_orders_are_no_scope(text):
 def test_continue_and_buying_in_more_words(text, facts):
     got = read_message(text)
     assert {k: got.get(k) for k in facts} == facts
+
+
+# --- Round four: corpus_fresh22c's kinds of misses, in other words ---------------------------------------
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("the installment bounced 2x already for this buyer", {"attempt": "2"}),
+    ("Plan: Yearly Circle · Failed payments: 3 of 4 · Next attempt Dec 9", {"attempt": "3"}),
+    ("Transactions show four failed payment entries for her membership, then Cancelled.", {"attempt": "cancelled"}),
+    ("Kartra billed the monthly fee three times and it bounced every time.", {"attempt": "3"}),
+    ("Se le canceló la membresía después del último intento de cobro.", {"attempt": "cancelled"}),
+    ("Förnyelsen av hans abonnemang har misslyckats två gånger.", {"attempt": "2"}),
+    ('{"type": "invoice.paid", "attempt_count": 2, "paid": true}', {"attempt": None}),
+])
+def test_more_of_the_retry_cycle(text, facts):
+    got = read_message(text)
+    assert {k: got.get(k) for k in facts} == facts
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("the second failed rebill for Mrs Okafor, card on file is old", {"scope": "one_or_few"}),
+    ("Al mio cliente non è passato il rinnovo dell'abbonamento.", {"scope": "one_or_few", "purchase": "recurring"}),
+    ("Desde ayer no entra ningún pago en la tienda.", {"scope": "all"}),
+    ("Since the weekend our sales have stopped completely.", {"scope": "all"}),
+    ("Stripe is how we take payments, and since Monday a client can't renew.", {"processor": "stripe"}),
+    ("Wir nutzen Stripe für alles.", {"processor": "stripe"}),
+    ("Our Stripe login holds three companies; which one is linked to Kartra?", {"several_accounts": True}),
+    ("We want a separate Stripe for the retreats.", {"connection": "none", "topic": "connection"}),
+    ("It says I turned down the request on Stripe's page, but I only went back to Kartra.", {"error": "user_denied"}),
+    ("Kartra says this Stripe account is already integrated, but I can't see it anywhere.",
+     {"error": "already_integrated"}),
+    ("The Continue button cannot be clicked for him on the order form.", {"continue_inactive": True}),
+])
+def test_more_of_who_how_and_the_connection(text, facts):
+    got = read_message(text)
+    assert {k: got.get(k) for k in facts} == facts
+
+
+@pytest.mark.parametrize("text", [
+    "When a buyer declines the upsell, can the downsell open in the same tab?",
+    "[10:02] Student: the audio in module 2 keeps cutting out, the rest are fine",
+    "Mi propuesta de taller fue rechazada, ¿sigue abierta la inscripción?",
+    "La conexión con Stripe ha caducado según Kartra.",
+])
+def test_near_misses_that_are_not_payment_facts(text):
+    got = read_message(text)
+    assert not {"error", "decline_code", "scope", "purchase"} & set(got), got
