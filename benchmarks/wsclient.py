@@ -37,10 +37,16 @@ class Session:
         return (time.perf_counter() - t) * 1000
 
     def _read_run(self) -> None:
+        """Read one script run's elements. A run that drew nothing (a fragment's or an early one, before
+        the run the click asked for) is not the answer: keep reading, briefly, for the one that draws."""
         self.buttons, self.texts = {}, []
+        empty_runs = 0
         while True:
             fwd = ForwardMsg()
-            fwd.ParseFromString(self.ws.recv(timeout=120))
+            try:
+                fwd.ParseFromString(self.ws.recv(timeout=120 if not empty_runs else 15))
+            except TimeoutError:
+                return  # (nothing more came after an empty run: that was the answer)
             kind = fwd.WhichOneof("type")
             if kind == "new_session":
                 self.page_hash = fwd.new_session.page_script_hash or self.page_hash
@@ -52,6 +58,9 @@ class Session:
                 elif which == "markdown":
                     self.texts.append(el.markdown.body)
             elif kind == "script_finished":
+                if fwd.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN or not (self.buttons or self.texts):
+                    empty_runs += 1
+                    continue
                 return
 
     def start(self) -> float:
