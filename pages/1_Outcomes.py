@@ -64,5 +64,6 @@ st.header("Most common unresolved paths")
 unresolved = s.unresolved.copy()
 unresolved["path"] = unresolved["path"].map(
     lambda p: " → ".join(know.steps[i].title if i in know.steps else i for i in p.split(" → ")))
-st.dataframe(unresolved.rename(columns={"path": "Steps tried, none fixed it", "cases": "Cases"}),
-             hide_index=True, width="stretch")
+# (a static table too: as a data grid it needed sideways scrolling on a phone, 550 px in 356)
+st.table([{"Steps tried, none fixed it": plain(r.path), "Cases": r.cases} for r in unresolved.itertuples()],
+         hide_index=True, border="horizontal")

@@ -186,9 +186,9 @@ def test_anonymous_outcomes_are_kept_apart_from_agents(monkeypatch):
         click(at, "This fixed it")
     outcomes = page(str(PAGES / "1_Outcomes.py"), user="ada@example.com")
     assert outcomes.radio[0].value == "agents"
-    assert not outcomes.dataframe  # agents recorded nothing: no "100 % fix"
+    assert not outcomes.table  # agents recorded nothing: no "100 % fix"
     outcomes.radio[0].set_value("anonymous").run()
-    assert outcomes.dataframe
+    assert outcomes.table
 
 
 def test_a_session_can_not_record_outcomes_in_a_loop(monkeypatch):
