@@ -83,24 +83,36 @@ def test_messages_that_must_yield_nothing_yield_nothing(corpora):
     assert len(wrong) <= len(negatives) * 0.03, wrong
 
 
+def _measure(folder: str, beside: dict[str, list[dict]], size: int = 200) -> dict[str, tuple[float, float, int]]:
+    """A fresh corpus's figures, printed beside others' (run with -s); it holds ``size`` messages and at
+    least a third of them state no fact."""
+    fresh = load(folder)
+    assert len(fresh) >= size
+    negatives = [i for i in fresh if not i["expect"]]
+    assert len(negatives) * 3 >= len(fresh)
+    name = folder.removeprefix("corpus_")
+    table = {name: score(fresh), **{n: score(items) for n, items in beside.items()}}
+    print(f"\n{'fact':18s}" + "".join(f"{n:>24s}" for n in table))
+    for fact in FACTS:
+        cells = "".join(f"     P {table[n][fact][0]:.2f} R {table[n][fact][1]:.2f} ({table[n][fact][2]:>3})"
+                        for n in table)
+        print(f"{fact:18s}{cells}")
+    wrong = [i["id"] for i in negatives if read_message(i["text"])]
+    print(f"{name} negatives read as something: {len(wrong)} of {len(negatives)} {wrong}")
+    return table[name]
+
+
+def _tuned(*folders: str) -> list[dict]:
+    return [item for folder in folders for item in load(folder)]
+
+
 def test_issue_22s_fresh_corpus_written_after_the_reader_changed(corpora):
     """corpus_fresh22/ (206 messages) was written after issue 22's first round and measured it; the second
     round looked at its misses, so it is a regression corpus now (corpus_fresh22b/ is the fresh one).
     The floor only guards against regressions."""
-    fresh = load("corpus_fresh22")
-    assert len(fresh) >= 200
-    negatives = [i for i in fresh if not i["expect"]]
-    assert len(negatives) * 3 >= len(fresh)
     main, holdout = corpora
-    table = {"fresh22": score(fresh), "fresh (#13)": score(load("corpus_fresh")), "tuned": score(main + holdout)}
-    print(f"\n{'fact':18s}" + "".join(f"{name:>22s}" for name in table))
-    for fact in FACTS:
-        cells = "".join(f"   P {table[n][fact][0]:.2f} R {table[n][fact][1]:.2f} ({table[n][fact][2]:>3})"
-                        for n in table)
-        print(f"{fact:18s}{cells}")
-    wrong = [i["id"] for i in negatives if read_message(i["text"])]
-    print(f"fresh22 negatives read as something: {len(wrong)} of {len(negatives)} {wrong}")
-    for fact, (precision, recall, n) in table["fresh22"].items():
+    table = _measure("corpus_fresh22", {"fresh (#13)": load("corpus_fresh"), "tuned": main + holdout})
+    for fact, (precision, recall, n) in table.items():
         assert n < 10 or (precision >= 0.9 and recall >= 0.85), (fact, precision, recall)
 
 
@@ -109,20 +121,8 @@ def test_the_second_fresh_corpus_written_after_the_second_round():
     second round for issue 22 was committed (84ff1c7), and measured it (README.md has the figures). The
     third round looked at its misses, so it is a regression corpus now, like corpus/, corpus_holdout/,
     corpus_fresh/ and corpus_fresh22/."""
-    fresh = load("corpus_fresh22b")
-    assert len(fresh) >= 200
-    negatives = [i for i in fresh if not i["expect"]]
-    assert len(negatives) * 3 >= len(fresh)
-    tuned = load("corpus") + load("corpus_holdout") + load("corpus_fresh") + load("corpus_fresh22")
-    table = {"fresh22b": score(fresh), "tuned (all four)": score(tuned)}
-    print(f"\n{'fact':18s}" + "".join(f"{name:>24s}" for name in table))
-    for fact in FACTS:
-        cells = "".join(f"     P {table[n][fact][0]:.2f} R {table[n][fact][1]:.2f} ({table[n][fact][2]:>3})"
-                        for n in table)
-        print(f"{fact:18s}{cells}")
-    wrong = [i["id"] for i in negatives if read_message(i["text"])]
-    print(f"fresh22b negatives read as something: {len(wrong)} of {len(negatives)} {wrong}")
-    for fact, (precision, recall, n) in table["fresh22b"].items():
+    tuned = _tuned("corpus", "corpus_holdout", "corpus_fresh", "corpus_fresh22")
+    for fact, (precision, recall, n) in _measure("corpus_fresh22b", {"tuned (all four)": tuned}).items():
         assert n < 10 or (precision >= 0.6 and recall >= 0.3), (fact, precision, recall)
 
 
@@ -131,21 +131,9 @@ def test_the_fourth_fresh_corpus_written_after_the_fourth_round():
     running it, after the fourth round (4cdfd42) was committed; it is never tuned on. Its figures are the
     ones issue 22 reports (README.md); corpus_fresh22c/ measured the third round and was tuned on in the
     fourth. The floor only guards against regressions."""
-    fresh = load("corpus_fresh22d")
-    assert len(fresh) >= 200
-    negatives = [i for i in fresh if not i["expect"]]
-    assert len(negatives) * 3 >= len(fresh)
-    tuned = (load("corpus") + load("corpus_holdout") + load("corpus_fresh") + load("corpus_fresh22")
-             + load("corpus_fresh22b") + load("corpus_fresh22c"))
-    table = {"fresh22d": score(fresh), "tuned (all six)": score(tuned)}
-    print(f"\n{'fact':18s}" + "".join(f"{name:>24s}" for name in table))
-    for fact in FACTS:
-        cells = "".join(f"     P {table[n][fact][0]:.2f} R {table[n][fact][1]:.2f} ({table[n][fact][2]:>3})"
-                        for n in table)
-        print(f"{fact:18s}{cells}")
-    wrong = [i["id"] for i in negatives if read_message(i["text"])]
-    print(f"fresh22d negatives read as something: {len(wrong)} of {len(negatives)} {wrong}")
-    for fact, (precision, recall, n) in table["fresh22d"].items():
+    tuned = _tuned("corpus", "corpus_holdout", "corpus_fresh", "corpus_fresh22", "corpus_fresh22b",
+                   "corpus_fresh22c")
+    for fact, (precision, recall, n) in _measure("corpus_fresh22d", {"tuned (all six)": tuned}).items():
         assert n < 10 or (precision >= 0.6 and recall >= 0.3), (fact, precision, recall)
 
 
