@@ -854,14 +854,8 @@ def _named_customer_matches(sentences: list[str], errors_seen: bool) -> list[Mat
     return []
 
 
-_PAID_INVOICE = re.compile(r"invoice\.paid|invoice\.payment_succeeded|\"paid\":\s*true|\"status\":\s*\"paid\"")
-
-
 def _attempt_matches(sentences: list[str]) -> list[Match]:
     """Kartra's retry cycle in the seller's words (checks/reading/attempt.py)."""
-    whole = "\n".join(sentences[:MAX_SENTENCES])
-    if _PAID_INVOICE.search(whole):
-        return []  # a paid invoice's attempt_count is how many tries it took, not a failure
     got = attempt.facts([_ocr(normalise(_ocr_letters(s))) for s in sentences[:MAX_SENTENCES]])
     if got is None:
         return []

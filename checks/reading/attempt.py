@@ -147,8 +147,14 @@ def read(sentence_norm: str) -> str | None:
     return None
 
 
+#: Stripe's paid invoice, normalised ("invoice.paid", "paid": true, "status": "paid")
+_PAID_INVOICE = re.compile(r"(?<!\w)(?:invoice paid|invoice payment_succeeded|paid true|status paid)(?!\w)")
+
+
 def facts(sentences_norm: list[str]) -> tuple[dict[str, Any], str] | None:
     """The furthest point of the retry cycle the sentences state, with the words that said it."""
+    if any(_PAID_INVOICE.search(s) for s in sentences_norm):
+        return None  # a paid invoice's attempt_count is how many tries it took, not a failure
     order = ["1", "2", "3", "cancelled"]
     best: tuple[str, str] | None = None
     for s in sentences_norm:
