@@ -63,10 +63,12 @@ def test_advise_any_facts(facts):
 
 
 # --- issue 23: the product-configuration and export readers on generated files ---------------------------
+import atexit  # noqa: E402
+import concurrent.futures  # noqa: E402
 import csv as _csv  # noqa: E402
-import gc  # noqa: E402
 import io  # noqa: E402
 import json as _json  # noqa: E402
+import multiprocessing  # noqa: E402
 import tracemalloc  # noqa: E402
 
 import pyarrow as pa  # noqa: E402
@@ -79,20 +81,12 @@ from checks.product import check_product  # noqa: E402
 #: Memory a reading may take: three times the file, plus what reading any file costs (the parser's and
 #: the analysis's own working set; measured at 1–3 MB for a few-KB file).
 FIXED_COST = 4_000_000
-_KEEP_POOLS: list = []
-
-
-_POOLS: list = []
-
-
-def peak_memory(fn, *args):
-    """``fn(*args)`` and the most memory it held at once: Python's allocations (tracemalloc) plus Arrow's
-    (a proxy memory pool counts every buffer Arrow allocates while it runs)."""
+def _measured(fn, *args):
+    """In the worker process: ``fn(*args)`` and the most memory it held at once, Python's allocations
+    (tracemalloc) plus Arrow's (a proxy memory pool counts every buffer Arrow allocates while it runs)."""
     old = pa.default_memory_pool()
     pool = pa.proxy_memory_pool(old)
-    # Kept for the life of the process: a buffer Arrow allocated through the proxy may be freed later (a
-    # cached array, a worker thread), and freeing it through a deallocated pool crashes the interpreter.
-    _POOLS.append(pool)
+    _POOLS.append(pool)  # kept for the worker's life: a buffer may be freed through it later
     pa.set_memory_pool(pool)
     tracemalloc.start()
     try:
@@ -101,11 +95,35 @@ def peak_memory(fn, *args):
     finally:
         tracemalloc.stop()
         pa.set_memory_pool(old)
-    gc.collect()
-    arrow_peak = pool.max_memory()
-    if pool.bytes_allocated():
-        _KEEP_POOLS.append(pool)  # something still holds a buffer from it: never free the pool under it
-    return result, python_peak + arrow_peak
+    return result, python_peak + pool.max_memory()
+
+
+_POOLS: list = []
+_WORKER: list = []
+
+
+def _warm() -> None:
+    """The worker's first file must not count the imports and caches every later file finds ready."""
+    analyse_export(b"Created date (UTC),Amount,Status\n2026-11-01,10.00,Failed\n")
+    check_product(b"{}")
+
+
+def peak_memory(fn, *args):
+    """``fn(*args)`` and its peak memory, measured in one worker process for the whole module.
+
+    Arrow's memory pool is process-wide: swapping it in the suite's own process, where other tests' servers
+    and timer threads still run, crashed the interpreter in garbage collection (twice, in full CI runs). The
+    worker runs nothing but the readers, and a crash there fails this test instead of the suite."""
+    if not _WORKER:
+        context = multiprocessing.get_context("spawn")
+        _WORKER.append(concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context,
+                                                                  initializer=_warm))
+        atexit.register(_WORKER[0].shutdown, cancel_futures=True)  # before the interpreter tears down
+    return _WORKER[0].submit(_measured, fn, *args).result(timeout=CHILD_TIMEOUT_S)
+
+
+#: No wait is unbounded.
+CHILD_TIMEOUT_S = 120
 
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40),
