@@ -21,6 +21,7 @@ class Session:
         self.ws = self._conn.__enter__()
         self.buttons: dict[str, str] = {}
         self.texts: list[str] = []
+        self.errors: list[str] = []  # exceptions the page showed (a traceback a person would have seen)
         self.page_hash = ""
 
     def close(self) -> None:
@@ -39,7 +40,7 @@ class Session:
     def _read_run(self) -> None:
         """Read one script run's elements. A run that drew nothing (a fragment's or an early one, before
         the run the click asked for) is not the answer: keep reading, briefly, for the one that draws."""
-        self.buttons, self.texts = {}, []
+        self.buttons, self.texts, self.errors = {}, [], []
         empty_runs = 0
         while True:
             fwd = ForwardMsg()
@@ -57,6 +58,8 @@ class Session:
                     self.buttons.setdefault(el.button.label, el.button.id)
                 elif which == "markdown":
                     self.texts.append(el.markdown.body)
+                elif which == "exception":
+                    self.errors.append(f"{el.exception.type}: {el.exception.message}")
             elif kind == "script_finished":
                 if fwd.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN or not (self.buttons or self.texts):
                     empty_runs += 1
@@ -67,6 +70,8 @@ class Session:
         return self._rerun([])
 
     def click(self, label: str) -> float:
+        if label not in self.buttons:
+            raise KeyError(f"no button {label!r} on the page; it showed {self.errors or self.texts[:3]}")
         state = WidgetState(id=self.buttons[label], trigger_value=True)
         return self._rerun([state])
 

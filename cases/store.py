@@ -22,6 +22,7 @@ from typing import Any
 import platformdirs
 from alembic import command
 from alembic.config import Config
+from alembic.util import CommandError
 from sqlalchemy import create_engine, delete, event, func, or_, select, text, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -40,6 +41,9 @@ OUTCOMES = {"fixed", "didnt_help", "not_tried"}
 STATUSES = ("open", "fixed", "escalated")
 NOTE_CHARS = 4000
 _LOCK_ID = 727_274
+# Alembic runs a migration through one process-wide ``alembic.context``: two sessions opening a new case
+# file at once, in two threads, would read each other's (KeyError 'config', "table cases already exists").
+_MIGRATING = threading.Lock()
 #: How long a write waits for a database locked by another writer before giving up (seconds).
 LOCK_TIMEOUT = float(os.environ.get("PAYASSIST_DB_LOCK_TIMEOUT", "2"))
 #: PostgreSQL: how long one statement may run, and how long connecting may take (seconds). A server that
@@ -160,6 +164,13 @@ class CaseStore:
         try:
             self.engine = self._engine(self.url)
             self._migrate()
+        except CommandError:
+            # Its revision is none of ours: a newer payassist wrote it, and this one must not guess.
+            raise StoreUnavailable(
+                f"The case store at {safe_url(self.url)} was set up by a newer version of payassist, so this "
+                "one does not save cases there. Update payassist, or set PAYASSIST_DATABASE_URL to another "
+                "database."
+            ) from None
         except (SQLAlchemyError, OSError, ValueError, ImportError) as exc:
             raise StoreUnavailable(
                 f"The case store at {safe_url(self.url)} is unavailable ({type(exc).__name__}); "
@@ -230,6 +241,10 @@ class CaseStore:
         return engine
 
     def _migrate(self) -> None:
+        with _MIGRATING:
+            self._upgrade()
+
+    def _upgrade(self) -> None:
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         sqlite = self.engine.dialect.name == "sqlite"

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from cases.stats import stats
-from cases.store import CaseStore, StaleCase, StoreUnavailable, is_valid_case_id
+from cases.store import CaseStore, StaleCase, StoreUnavailable, is_valid_case_id, open_store
 
 ROOT = Path(__file__).parents[2]
 CANARY = "sk_live_CANARY" + "Hh7Gg6Ff5Ee4Dd3Cc2Bb1Aa0"
@@ -255,3 +255,31 @@ def test_purge_from_the_command_line(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PAYASSIST_DATABASE_URL", "postgresql+psycopg://u:hunter2@127.0.0.1:9/x")
     assert main(["count"]) == 1
     assert "hunter2" not in capsys.readouterr().err
+
+
+def test_twenty_sessions_opening_a_new_case_file_at_once_all_get_it(tmp_path):
+    """Twenty browsers arriving together at a fresh server each open the store in their own thread; before,
+    all twenty lost it (Alembic's one process-wide context: KeyError 'config', "table cases already exists"),
+    and one page showed the traceback."""
+    url = f"sqlite:///{tmp_path}/c.sqlite3"
+    barrier = threading.Barrier(20)
+    problems: list[str] = []
+
+    def run() -> None:
+        barrier.wait()
+        try:
+            store, problem = open_store(url)
+        except Exception as exc:  # noqa: BLE001 - what the page would have shown
+            store, problem = None, repr(exc)
+        if store is None:
+            problems.append(problem)
+        else:
+            store.create("seller", {"scope": "all"})
+
+    threads = [threading.Thread(target=run) for _ in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert problems == []
+    assert open_store(url)[0].count() == 20

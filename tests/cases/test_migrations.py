@@ -11,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, text
 
-from cases.store import MIGRATIONS, CaseStore
+from cases.store import MIGRATIONS, CaseStore, open_store
 
 NOW = datetime(2026, 5, 1, tzinfo=UTC)
 EXPORT = {"kind": "export", "file_name": "payments.csv",
@@ -87,3 +87,15 @@ def test_replicas_starting_at_once_on_an_empty_database_migrate_cleanly(fresh_pg
     assert all(s.load(cid) is not None for s in stores)
     with stores[0].engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+
+
+def test_a_case_file_from_a_newer_payassist_gets_a_sentence_not_a_traceback(tmp_path):
+    """Going back to an older payassist: its migrations don't know the file's revision. Before, Alembic's
+    CommandError reached the page as a traceback; now the assistant advises without the store and says why."""
+    url = f"sqlite:///{tmp_path}/newer.sqlite3"
+    CaseStore(url)
+    with create_engine(url).begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'ffff0000'"))
+    store, problem = open_store(url)
+    assert store is None
+    assert "newer version of payassist" in problem and "PAYASSIST_DATABASE_URL" in problem
