@@ -76,7 +76,15 @@ _DATE_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a
                          r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(20\d\d)\b")
 _DATE_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(20\d\d)\b")
 _DATE_YEAR = re.compile(r"\b(?:in|since|back in|from|around|early|late)\s+(20[12]\d)\b")
-_CONNECTION_WORDS = re.compile(r"\b(stripe|connect\w*|integrat\w*|api keys?|secret key|publishable key|keys)\b")
+_CONNECTION_WORDS = re.compile(r"\b(stripe|connect\w*|integrat\w*|api keys?|secret key|publishable key|keys|koppeling|"
+                               r"verbindung|verknüpf\w*|connexion|intégration|conexión|integración|conexão|integração|"
+                               r"connessione|integrazione|połączenie|integracj\w*|anslutning|integrering)\b|連携|接続")
+#: a Stripe key in words, in the reply languages ("API-Schlüssel", "clés API", "API-sleutels", "APIキー")
+_KEY_WORDS = re.compile(r"\b(stripe|api keys?|secret key|keys|schlüssel\w*|clés?|claves?|chiavi|chiave|chaves?|"
+                        r"sleutels?|api-sleutels?|klucz\w*|nycklar|nyckel|nyckeln)\b|キー")
+#: another service's connection or key: what it says about expiring is not about Stripe
+_OTHER_SERVICE = re.compile(r"\b(zapier|zoom|gmail|google|mailchimp|aweber|activecampaign|hubspot|facebook|slack|"
+                            r"outlook|microsoft|calendly|webinar\w*|youtube|instagram)\b")
 
 
 @dataclass(frozen=True)
@@ -162,8 +170,14 @@ def normalise(text: str) -> str:
     return _normalise_short(text) if len(text) <= MAX_SENTENCE_CHARS * 2 else _normalise(text)
 
 
+_STRIPES = re.compile(r"stripe['\u2019]s(?!\w)")
+
+
 def _normalise(text: str) -> str:
-    lowered = text.casefold().replace("'", "").replace("\u2019", "").replace("`", "")
+    lowered = text.casefold()
+    if "stripe" in lowered:
+        lowered = _STRIPES.sub("stripe", lowered)  # "Stripe's account picker" is Stripe's, not "stripes"
+    lowered = lowered.replace("'", "").replace("\u2019", "").replace("`", "")
     if len(lowered) > LONG_TEXT and sum(map(len, _NON_WORD.findall(lowered[:20_000]))) < 7_000:
         # the same result, 3-5x faster on a log than the regex (on noise, where most characters are
         # punctuation, the regex is faster)
@@ -544,7 +558,7 @@ def _code_matches(lowered: str, norm: str, words: frozenset[str] | None = None) 
     return list(found.values())
 
 
-_WRAPPED = re.compile(r"(?<=[^\s.!?:;。！？」])[ \t]*\n[ \t]*(?=[^\W\d_])")
+_WRAPPED = re.compile(r"(?<=[^\s.!?:;。！？」])[ \t]*\n[ \t]*(?=[^\W_])")
 
 
 def _unwrap(text: str) -> str:
@@ -558,9 +572,14 @@ def _unwrap(text: str) -> str:
         after, before = text[m.end()], text[m.start() - 1]
         if after.islower():
             return " "
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if after.isdigit():
+            # a date or an amount carried over a long line ("…gemaakt met de API-sleutels, op\n14-02-2024."),
+            # not a log's next line (those start with their timestamps) nor a list's next item
+            long_words = m.start() - line_start >= 50 and before.islower() and not text[line_start].isdigit()
+            return " " if long_words else m.group(0)
         if _CJK.match(after) and _CJK.match(before):
             return ""  # Japanese and Chinese wrap without spaces
-        line_start = text.rfind("\n", 0, m.start()) + 1
         return " " if m.start() - line_start >= 50 else m.group(0)  # a long line runs on ("für das\nCoaching")
 
     return _WRAPPED.sub(join, text)
@@ -676,7 +695,10 @@ def _lemmas(sentence: str) -> str:
     return " | " + " ".join(lemmas.lemma(w, code) for w in words) + " "
 
 
-_JOINED = re.compile(r" (every(?:one|body)) (?:else|except|but) ")
+_JOINED = re.compile(r" (every(?:one|body)|nobody|no one|noone) (?:else|except|but) ")
+#: "every 3 days", "every month", "every time she tries": how often, not who
+_PERIODIC = re.compile(r" every (?:\d+ |other |single |few |couple of )?(?:days?|weeks?|months?|years?|mornings?|"
+                       r"nights?|times?|hours?|minutes?|cycles?|billing cycles?) ")
 _GREETING = re.compile(r" (hi|hello|hey|dear|morning|thanks|thank you) (every(?:one|body)|all|team) ")
 
 
@@ -687,6 +709,8 @@ def _joined(norm: str) -> str:
         norm = _JOINED.sub(r" \1_else ", norm)
     if " every" in norm or " all " in norm or " team " in norm:
         norm = _GREETING.sub(r" \1_\2 ", norm)
+    if " every " in norm:
+        norm = _PERIODIC.sub(" every_period ", norm)
     return norm
 
 
@@ -817,8 +841,10 @@ def _connection_date_matches(sentences: list[str], today: date | None = None) ->
         low = sentence.casefold()
         if lookalike.only_lookalike(low):
             continue
+        if _OTHER_SERVICE.search(low) and "stripe" not in low:
+            continue  # "my Zapier API key from Jan '22": another service's key
         found = []
-        if _CONNECTION_WORDS.search(low) and re.search(r"\b(stripe|api keys?|secret key|keys)\b", low):
+        if _CONNECTION_WORDS.search(low) and _KEY_WORDS.search(low):
             found = _dates(sentence)
         found = [d for d in [*found, *dates.cutoff_dates(sentence)] if d < conn.api_key_cutoff]
         if found:
@@ -948,13 +974,15 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
     matches.extend(_code_matches(text.casefold(), norm, words))
     sentences = _sentences(text)
     languages = _language_matches(sentences)
-    errors_seen = any("error" in m.facts or "continue_inactive" in m.facts for m in [*matches, *languages])
+    attempts = _attempt_matches(sentences)  # a failure of the retry cycle is a payment failure too
+    errors_seen = any("error" in m.facts or "continue_inactive" in m.facts for m in [*matches, *languages]) \
+        or bool(attempts)
     matches.extend(_concept_matches(sentences, errors_seen))
     if not any(m.facts.get("scope") for m in matches):
         matches.extend(_named_customer_matches(sentences, errors_seen))
     matches.extend(languages)
     matches.extend(_connection_date_matches(sentences, today))
-    matches.extend(_attempt_matches(sentences))
+    matches.extend(attempts)
     matches.extend(_table_matches(text))
     matches.extend(_key_matches(raw))
     facts = _merge(matches)

@@ -50,6 +50,13 @@ _PATTERNS = [
     re.compile(r"(?<!\w)failed (?:payments|attempts|charges|rebills) ([1-4]) (?:of|out of) (?:4|four)(?!\w)"),
     # Stripe's invoice field: invoice.attempt_count, in a webhook, a log or the Dashboard's JSON
     re.compile(r"(?<!\w)attempt_count (?:is |of |was |= ?|: ?)?([1-4])(?!\w)"),
+    # the Dashboard's invoice page, a line of its own: "Attempts: 3"
+    re.compile(r"^ ?(?:attempts|payment attempts|retry attempts|failed attempts) ([1-4]) ?$"),
+    # "it's failed three times in a row", "declined 2 times running"
+    re.compile(r"(?:failed|bounced|declined) (twice|(?:two|three|2|3) times) (?:in a row|running|straight|now)(?!\w)"),
+    # "Kartra says it will retry in three days": the first failure, a retry to come (no count: 1)
+    re.compile(r"(?<!\w)(?:kartra|stripe|it|the system|they) (?:\w+ )?(?:will|ll|is going to|is scheduled to) "
+               r"(?:automatically )?(?:retry|try again|re try|attempt it again)(?!\w)()"),
 ]
 
 #: "twice", "for the second time", "the second attempt" in the languages the replies cover: read with a
@@ -68,7 +75,8 @@ _COUNTS = {
          r"|tredje försöket|3回目|三回目|3度目",
 }
 #: Japanese counts sit between other characters (no word boundaries): "更新決済が2回目も失敗".
-_CJK = {"2": r"2回目|二回目|2度目|二度目", "3": r"3回目|三回目|3度目|三度目"}
+_CJK = {"2": r"2回目|二回目|2度目|二度目|2回続けて|二回続けて|2回連続|二回連続",
+        "3": r"3回目|三回目|3度目|三度目|3回続けて|三回続けて|3回連続|三回連続"}
 #: ... and only of a recurring payment: "probé dos veces" is the customer trying again, not Kartra's retry.
 _RECURRING = re.compile(
     r"(?<!\w)(?:prélèvement\w*|abonnement\w*|mensualit\w*|renouvellement|abo|abos|abonnements?|abbuchung\w*|"
@@ -121,6 +129,10 @@ _CANCELLED = [
     # "Kartra retried her payment three times and then cancelled the subscription"
     re.compile(r"(?:retried|retries|attempts|tries|tried) (?:\w+ ){0,4}?(?:three|3|four|4) times "
                r"(?:\w+ ){0,4}?cancel+ed"),
+    # "it says it tried 4 times and gave up"
+    re.compile(r"(?<!\w)(?:it|kartra|stripe|the system) (?:\w+ )?(?:retried|tried|attempted|charged) (?:\w+ ){0,3}?"
+               r"(?:three|3|four|4) times (?:and |then |before )"
+               r"(?:\w+ ){0,2}?(?:gave up|giving up|stopped|cancel+ed|quit)"),
     re.compile(r"(?:subscription|membership|plan) (?:\w+ ){0,3}?(?:got|was|has been|is|been) cancel+ed "
                r"(?:\w+ ){0,3}?(?:for|because of|due to|after) (?:\w+ ){0,2}?(?:non ?payment|unpaid|missed payments?)"),
 ]
@@ -137,7 +149,11 @@ def read(sentence_norm: str) -> str | None:
     for pat in _PATTERNS:
         m = pat.search(sentence_norm)
         if m:
-            return _N.get(m.group(1))
+            said = m.group(1)
+            # "three times" is "three"; a retry still to come (an empty group) is the first failure
+            n = (_N.get(said) or _N.get(said.split()[0])) if said else "1"
+            if n:
+                return n
     if (_FAILED_ELSEWHERE.search(sentence_norm) or _FAILED_CJK.search(sentence_norm)) \
             and (_RECURRING.search(sentence_norm) or _RECURRING_CJK.search(sentence_norm)) \
             and not _PERSON_TRIES.search(sentence_norm):

@@ -645,3 +645,84 @@ def test_more_of_who_how_and_the_connection(text, facts):
 def test_near_misses_that_are_not_payment_facts(text):
     got = read_message(text)
     assert not {"error", "decline_code", "scope", "purchase"} & set(got), got
+
+
+# --- Fifth round of #22: what fresh22d's misses were made of, in other words than theirs -----------------
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # a count with "times" ("three times") was matched and then dropped: _N knew "three", not "three times"
+    ("Her renewal has been declined two times running now.", {"attempt": "2", "purchase": "recurring"}),
+    ("the membership charge bounced 3 times in a row", {"attempt": "3"}),
+    # the Dashboard's invoice page: a line of its own
+    ("Invoice in_FAKE0001\nPast due\nAttempts: 2\nNext retry: 9 Dec 2026", {"attempt": "2"}),
+    # the first failure, a retry still to come
+    ("Her quarterly fee failed yesterday and Kartra is going to retry it on Friday.", {"attempt": "1"}),
+    # giving up after the last try
+    ("he says it charged him four times and then stopped, now his course access is gone",
+     {"attempt": "cancelled", "purchase": "recurring"}),
+    ("会費の定期決済が2回連続で失敗しています。", {"attempt": "2"}),
+])
+def test_retry_counts_in_more_shapes(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # Stripe's SDK names these invalid_cvc / invalid_card_number: "is invalid" is not "is incorrect"
+    ("Kartınızın güvenlik kodu geçersiz", {"decline_code": "invalid_cvc", "language": "tr"}),
+    ("Hi, a buyer sent me 'Le numéro de votre carte n'est pas valide.' What does it mean?",
+     {"decline_code": "invalid_number", "language": "fr"}),
+    ("Your card's security code is incorrect.", {"decline_code": "incorrect_cvc"}),
+])
+def test_invalid_and_incorrect_card_details_are_told_apart(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # "Stripe's" was "stripes" once its apostrophe went, a word no concept knows
+    ("Stripe's list greys out my account as ineligible.", {"error": "ineligible_account"}),
+    ("After I reconnected, Kartra said this is not the same Stripe account as the one connected before.",
+     {"error": "account_mismatch"}),
+    ("We run two brands, so we have 2 Stripe accounts and I am no longer sure the integration points at the "
+     "right brand.",
+     {"several_accounts": True, "topic": "connection"}),
+    ("Vorrei collegarlo: un secondo account Stripe per l'altro marchio, accanto a quello di adesso.",
+     {"connection": "none", "topic": "connection"}),
+    ("Can my workshops go through a different Stripe than my memberships? Is that possible?",
+     {"connection": "none", "topic": "connection"}),
+    # a date carried over to the next line of an e-mail
+    ("Hallo, onze checkout loopt via Stripe en de koppeling is gemaakt met de API-sleutels op\n"
+     "3-3-2023. Is dat nog goed?", {"connection": "expired"}),
+    ("Stripe連携の接続の有効期限が切れたと表示されます。", {"connection": "expired"}),
+    ("Everything is through Stripe here, PayPal is switched off on all my products.", {"processor": "stripe"}),
+])
+def test_connections_and_accounts_retold(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("Eén cursist kan niet betalen, de rest lukt gewoon.", {"scope": "one_or_few"}),
+    ("A customer in Cork can't pay for the retreat deposit. No one else has a problem.",
+     {"scope": "one_or_few", "purchase": "new"}),
+    ("he gets declined when ordering the bundle, others are fine", {"purchase": "new"}),
+    ("kuukausimaksu ei mennyt läpi tänään", {"purchase": "recurring"}),
+    ("The checkout's Contlnue button stays grey for her.", {"continue_inactive": True}),
+])
+def test_who_and_what_was_bought_in_more_words(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize("text", [
+    # periodicity is not everybody
+    "Her renewal failed, and Kartra retries every 3 days, right?",
+    # another service's key or connection, dated or expired
+    "I set up my Mailchimp API key in Kartra in March 2022, does it still sync?",
+    "The zoom connection expired right before the webinar, so how do I resend the link?",
+    # a chargeback is no failed payment
+    "Got a chargeback from one client who claims she can't remember the purchase. What evidence do I send?",
+    # a webhook's customer field is no person
+    '{"type": "invoice.payment_failed", "data": {"object": {"customer": "cus_FAKE1", "attempt_count": 1}}}\n'
+    '"customer": "cus_FAKE1",\n"failure_message": "Your card was declined."',
+])
+def test_periods_other_services_chargebacks_and_fields_state_no_scope_or_connection(text):
+    got = read_message(text)
+    assert got.get("scope") is None and got.get("connection") is None, got

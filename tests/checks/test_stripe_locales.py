@@ -79,21 +79,21 @@ def test_the_reply_is_in_the_customers_language_or_falls_back_to_english_and_say
     # en-GB (stripe-ios en-GB.lproj; stripe-android values-en-rGB)
     ("Your card's expiry month is invalid", "invalid_expiry_month", None),
     ("Your card's expiry year is invalid", "invalid_expiry_year", None),
-    ("Your card number is invalid.", "incorrect_number", None),
+    ("Your card number is invalid.", "invalid_number", None),
     # fr-CA (stripe-ios fr-CA.lproj; stripe-android values-fr-rCA)
-    ("Votre numéro de carte n'est pas valide", "incorrect_number", "fr"),
-    ("Le numéro de votre carte n'est pas valide.", "incorrect_number", "fr"),
+    ("Votre numéro de carte n'est pas valide", "invalid_number", "fr"),
+    ("Le numéro de votre carte n'est pas valide.", "invalid_number", "fr"),
     ("L'année d'expiration de votre carte n'est pas valide", "invalid_expiry_year", "fr"),
     # mt, Maltese (stripe-ios mt.lproj; stripe-android values-mt)
     ("Il-karta tiegħek skadiet", "expired_card", "mt"),
-    ("In-numru tal-karta tiegħek mhux tajjeb", "incorrect_number", "mt"),
+    ("In-numru tal-karta tiegħek mhux tajjeb", "invalid_number", "mt"),
     ("Il-kard tiegħek ma ġietx aċċettata", "generic_decline", "mt"),
     # es-419 (stripe-ios es-419.lproj; stripe-android values-b+es+419)
     ("El mes de vencimiento de tu tarjeta no es válido.", "invalid_expiry_month", "es"),
     # pt-PT, nn-NO, zh-Hant, ar-SA (stripe-ios)
     ("O ano de validade do seu cartão é inválido", "invalid_expiry_year", "pt"),
     ("Kortet vart avvist", "generic_decline", "nn"),
-    ("您的金融卡的安全碼無效", "incorrect_cvc", "zh"),
+    ("您的金融卡的安全碼無效", "invalid_cvc", "zh"),
     ("تم رفض بطاقتك", "generic_decline", "ar"),
 ])
 @pytest.mark.parametrize("wrap", ["{}", ONE_LINE, WHOLE_EMAIL], ids=["alone", "one-line e-mail", "whole e-mail"])
@@ -111,7 +111,7 @@ def test_a_maltese_decline_says_the_reply_is_in_english():
 
 # --- The catalogue itself ------------------------------------------------------------------------------
 
-CORE_MEANINGS = {"generic_decline", "expired_card", "incorrect_number", "incorrect_cvc", "processing_error",
+CORE_MEANINGS = {"generic_decline", "expired_card", "invalid_number", "invalid_cvc", "processing_error",
                  "authentication_required", "invalid_expiry_month", "invalid_expiry_year"}
 
 
