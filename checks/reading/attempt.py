@@ -51,12 +51,19 @@ _PATTERNS = [
     # Stripe's invoice field: invoice.attempt_count, in a webhook, a log or the Dashboard's JSON
     re.compile(r"(?<!\w)attempt_count (?:is |of |was |= ?|: ?)?([1-4])(?!\w)"),
     # the Dashboard's invoice page, a line of its own: "Attempts: 3"
-    re.compile(r"^ ?(?:attempts|payment attempts|retry attempts|failed attempts) ([1-4]) ?$"),
+    re.compile(r"^ ?(?:attempts|payment attempts|retry attempts|failed attempts) ([1-4])(?: |$)"),
     # "it's failed three times in a row", "declined 2 times running"
-    re.compile(r"(?:failed|bounced|declined) (twice|(?:two|three|2|3) times) (?:in a row|running|straight|now)(?!\w)"),
+    re.compile(r"(?:failed|bounced|declined) (twice|(?:two|three|2|3) times) (?:in a row|running|straight|now|so far|"
+               r"already)(?!\w)"),
     # "Kartra says it will retry in three days": the first failure, a retry to come (no count: 1)
     re.compile(r"(?<!\w)(?:kartra|stripe|it|the system|they) (?:\w+ )?(?:will|ll|is going to|is scheduled to) "
                r"(?:automatically )?(?:retry|try again|re try|attempt it again)(?!\w)()"),
+    # ... in the reply languages: "Kartra va a reintentar el cobro", "Kartra wird es erneut versuchen"
+    re.compile(r"(?<!\w)kartra (?:\w+ ){0,2}?(?:va a reintentar|volverá a intentar|reintentará|"
+               r"wird es erneut versuchen|versucht es erneut|wird erneut|va réessayer|réessaiera|va retenter|"
+               r"riproverà|ritenterà|vai tentar novamente|tentará novamente|vai tentar de novo|"
+               r"zal het opnieuw proberen|probeert het opnieuw|spróbuje ponownie|ponowi|kommer att försöka igen|"
+               r"försöker igen)(?!\w)()"),
 ]
 
 #: "twice", "for the second time", "the second attempt" in the languages the replies cover: read with a
@@ -118,8 +125,8 @@ _CANCELLED = [
                r"(?:\w+ ){0,4}?(?:after|because|due to|when) (?:\w+ ){0,3}?(?:failed|declined|retries|attempts|tries)"),
     re.compile(r"(?:all|every|each) (?:\w+ )?(?:four|4) (?:attempts|retries|tries) (?:\w+ ){0,2}?failed"),
     # "four failed payment entries for the sub, and status now shows Cancelled"
-    re.compile(r"(?:four|4) failed (?:\w+ ){0,2}?(?:entries|payments|attempts|charges|rebills)"
-               r"(?: \w+){0,12}? cancel+ed"),
+    re.compile(r"(?:four|4) failed (?:\w+ ){0,2}?(?:entries|payments|attempts|charges|rebills|rows|lines|records|"
+               r"transactions)(?: \w+){0,20}? cancel+ed"),
     # "Kartra tried again three more times over the next days and then cancelled her plan"
     re.compile(r"(?:three|3|four|4) (?:more )?(?:times|attempts|retries|tries)(?: \w+){0,8}? cancel+ed"),
     # "nach dem letzten Versuch gekündigt", "cancelada tras el último intento", in the reply languages
@@ -138,7 +145,7 @@ _CANCELLED = [
 ]
 
 
-def read(sentence_norm: str) -> str | None:
+def read(sentence_norm: str, retry_to_come: bool = False) -> str | None:
     """The attempt a sentence states (normalised: lower case, punctuation gone), or None. PayPal runs its own
     retries (kartra-recurring.md): a sentence about PayPal states no attempt of Kartra's cycle."""
     if "paypal" in sentence_norm:
@@ -152,8 +159,8 @@ def read(sentence_norm: str) -> str | None:
             said = m.group(1)
             # "three times" is "three"; a retry still to come (an empty group) is the first failure
             n = (_N.get(said) or _N.get(said.split()[0])) if said else "1"
-            if n:
-                return n
+            if n and not (retry_to_come and said in ("last", "final")):
+                return n  # ("last attempt Dec 1 failed … Next retry Dec 4": the latest try, not the final one)
     if (_FAILED_ELSEWHERE.search(sentence_norm) or _FAILED_CJK.search(sentence_norm)) \
             and (_RECURRING.search(sentence_norm) or _RECURRING_CJK.search(sentence_norm)) \
             and not _PERSON_TRIES.search(sentence_norm):
@@ -162,6 +169,10 @@ def read(sentence_norm: str) -> str | None:
                 return n
     return None
 
+
+#: a retry still to come: the cycle is not over ("Next retry: Dec 4", "next_payment_attempt": 1764892800)
+_NEXT_RETRY = re.compile(r"(?<!\w)(?:next retry|next attempt|next payment attempt|next_payment_attempt \d|"
+                         r"will retry)(?!\w)")
 
 #: Stripe's paid invoice, normalised ("invoice.paid", "paid": true, "status": "paid")
 _PAID_INVOICE = re.compile(r"(?<!\w)(?:invoice paid|invoice payment_succeeded|paid true|status paid)(?!\w)")
@@ -173,8 +184,9 @@ def facts(sentences_norm: list[str]) -> tuple[dict[str, Any], str] | None:
         return None  # a paid invoice's attempt_count is how many tries it took, not a failure
     order = ["1", "2", "3", "cancelled"]
     best: tuple[str, str] | None = None
+    retry_to_come = any(_NEXT_RETRY.search(s) for s in sentences_norm)
     for s in sentences_norm:
-        got = read(s)
+        got = read(s, retry_to_come)
         if got and (best is None or order.index(got) > order.index(best[0])):
             best = (got, s.strip())
     if best is None:

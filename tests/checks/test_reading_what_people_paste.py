@@ -726,3 +726,75 @@ def test_who_and_what_was_bought_in_more_words(text, facts):
 def test_periods_other_services_chargebacks_and_fields_state_no_scope_or_connection(text):
     got = read_message(text)
     assert got.get("scope") is None and got.get("connection") is None, got
+
+
+# --- Sixth round of #22: fresh22e's misses, as classes, in other words than theirs ----------------------
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # buying and paying monthly, in the customer's words, in the locales Stripe ships but replies don't cover
+    ('온라인 강좌를 구매하려는데 "카드가 거절되었습니다"라고 떠요.', {"purchase": "new"}),
+    ('Chtěla jsem koupit e-book, ale píše to "Vaše karta byla zamítnuta".', {"purchase": "new"}),
+    ('A jegy megvásárlásakor ezt kaptam: "A kártyáját elutasítottuk".', {"purchase": "new"}),
+    ('Min månedlige betaling gik ikke igennem: "Dit kort blev afvist".', {"purchase": "recurring"}),
+    ('Fornyelsen av medlemskapet feilet, det står "Kortet ditt har utløpt".', {"purchase": "recurring"}),
+    ('Mesačná platba za predplatné neprešla, "Vaša karta bola zamietnutá".', {"purchase": "recurring"}),
+    # and in the reply languages, where a word was missing
+    ("Una mia iscritta non riesce a pagare l'iscrizione al workshop, le dice che la carta è rifiutata.",
+     {"purchase": "new"}),
+    ("Bei einem Kunden geht die monatliche Abbuchung nicht durch, Stripe sagt: nicht ausreichende Deckung.",
+     {"purchase": "recurring", "decline_code": "insufficient_funds"}),
+])
+def test_buying_and_paying_monthly_in_more_languages(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("Stripe emailed us: charges are paused on our account until we verify the business details.",
+     {"error": "account_not_activated", "charges_enabled": False, "connection": None}),
+    ('Here is the account object from the API: "charges_enabled": true, "payouts_enabled": true',
+     {"charges_enabled": True}),
+    ("Kartra says Stripe account does not match. We have two Stripe accounts and I don't know which one was "
+     "linked first.", {"error": "account_mismatch", "several_accounts": True}),
+    ("Nos ventes passent toutes par Stripe, et depuis hier plus rien ne passe.", {"processor": "stripe"}),
+    ("We sell our courses through our Stripe account only.", {"processor": "stripe"}),
+    ("Ik wil voor het eerst Stripe koppelen aan Kartra, hoe doe ik dat?", {"connection": "none"}),
+    ("The Stripe tile turned red this morning in My Integrations.", {"connection": "expired"}),
+])
+def test_stripe_account_states_and_connections_in_more_words(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # the Dashboard's "last attempt" is the latest one while a retry is still to come
+    ("Attempts 2 (last attempt 30 Nov, failed)\nNext retry 3 Dec", {"attempt": "2"}),
+    ("four failed payment lines for one subscriber in the export, and the subscription status is now "
+     "cancelled", {"attempt": "cancelled"}),
+    ("Her membership payment failed twice already.", {"attempt": "2"}),
+    ("El pago mensual falló y Kartra volverá a intentar el cobro el lunes.", {"attempt": "1"}),
+])
+def test_the_retry_cycle_in_dashboard_rows_and_more_languages(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    ("Hos en av våra kunder misslyckas betalningen hela tiden.", "one_or_few"),
+    ("Kilku kursantów nie może zapłacić za kurs.", "one_or_few"),
+    ("Seit heute geht überhaupt keine Zahlung mehr durch.", "all"),
+    ("All our checkouts are dead since the update.", "all"),
+    # an everyday "all" beside a payment word is no scope
+    ("We bill all our plans through Stripe; one member's renewal failed.", "one_or_few"),
+    ("She filled in all fields on the order form and the Continue button stays grey.", None),
+])
+def test_who_is_affected_in_more_shapes(text, scope):
+    assert read_message(text).get("scope") == scope
+
+
+@pytest.mark.parametrize("text", [
+    "A client booked a session in my calendar and I declined the slot; does Kartra notice?",
+    "Three speakers declined at the last minute, so our summit membership area needs new dates.",
+    "Meine PayPal-Adresse für die Provisionen aus dem Partnerprogramm ist hinterlegt, die Bewerbung wurde "
+    "trotzdem abgelehnt.",
+    "Rechacé la invitación a la reunión sin querer, ¿me la reenvían? El curso ya está pagado.",
+])
+def test_declining_a_slot_a_speaker_or_an_invitation_is_no_payment_fact(text):
+    assert read_message(text) == {}
