@@ -104,7 +104,8 @@ def render_current_step(n: int, step: PlanStep, terse: bool, *, buttons: bool = 
         if not terse:
             body += [f"> :material/lightbulb: **Pro tip:** {tip}" for tip in step.tips]
             if fallback:
-                body.append(f"If this doesn't help: {fallback}")
+                # a fallback that is its own condition ("If no account's key matches, …") reads alone
+                body.append(fallback if fallback.startswith("If ") else f"If this doesn't help: {fallback}")
         st.markdown("\n\n".join(body))
         with st.expander("Why this step", expanded=False):
             st.markdown(f"{view.why(step)}\n\nFrom: {view.citation(step).markdown()}")

@@ -265,6 +265,16 @@ def test_a_fallback_never_suggests_a_step_already_tried():
     assert "If this doesn't help: Go on to the next step: Open a support ticket." in step
 
 
+
+def test_a_fallback_that_is_its_own_condition_is_not_put_after_another_if():
+    """It read "If this doesn't help: If no account's key matches, open a support ticket …"."""
+    at = start()
+    click(at, "Connecting or updating Stripe in Kartra")
+    click(at, "I have several Stripe accounts and don't know which one is linked")
+    step = next(m.value for m in at.markdown if m.value.startswith("**1. "))
+    assert "If no account's key matches, open a support ticket" in step
+    assert "If this doesn't help: If" not in " ".join(m.value for m in at.markdown)
+
 EMAIL = """Hello, the payment for order #4521 failed again today (ch_3PXyZ2LkdIqaB1c0):
 Your card has insufficient funds. It was $49.00 on 12 Nov 2026.
 
