@@ -59,7 +59,10 @@ _PLACEHOLDER_KEY = re.compile(r"(sk|rk|pk)_(live|test)_(?:\.{2,}|…|[xX]{3,})(?
 _PIECE = re.compile(r"[^\n\r!?;|<>]+")
 _TAG = re.compile(r"<[^<>]{0,200}>")
 _QUOTE = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
-_SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|[\n\r]+|(?<=[。！？])")
+#: (not after an abbreviation: "cont. button", "Mr. Hadley", "e.g. a renewal" go on)
+_SENTENCE = re.compile(r"(?<=[.!?。！？])(?<!\b\d\.)(?<!\b\d\d\.)(?<!\bcont\.)(?<!\bCont\.)(?<!\bMr\.)"
+                       r"(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)"
+                       r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bapprox\.)(?<!\bvs\.)\s+|[\n\r]+|(?<=[。！？])")
 #: OCR reads l as 1 and o as 0 inside words ("cann0t", "PayPa1", "c1ick"); codes and amounts keep digits.
 _OCR = re.compile(r"(?<![\w])([a-z]+[01][a-z01]*|[a-z]*[01][a-z]+[a-z01]*)(?![\w])")
 _CODE_FIELDS = re.compile(
@@ -247,6 +250,8 @@ _ocr_short = lru_cache(maxsize=8192)(_ocr_read)
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+#: scripts written without spaces between words (Japanese, Chinese, Thai): their terms match as substrings
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
 
 
 @lru_cache(maxsize=16)
@@ -269,8 +274,9 @@ class Terms:
         self.substrings: list[str] = []
         for t in terms:
             star = t.endswith("*")
-            if cjk or _CJK.search(t):
-                self.substrings.append(t.rstrip("*"))
+            if cjk or _UNSPACED.search(t):
+                # as the text is normalised: Thai's vowel and tone marks are not letters, so they become spaces
+                self.substrings.append(normalise(t.rstrip("*")).strip() or t.rstrip("*"))
                 continue
             word = normalise(t.rstrip("*")).strip()
             if not word:
@@ -667,7 +673,7 @@ def _concept_pass(sentences: list[str], errors_seen: bool) -> list[Match]:
         for c in _concepts():
             if c.label in done or (stripe_lookalike and _about_stripe(c)):
                 continue
-            if c.pattern is not None and (speaker_line or not any(
+            if c.pattern is not None and ((speaker_line and _about_scope(c)) or not any(
                     c.pattern.search(_ocr(normalise(_no_possessive(clause)))) for clause in _clauses(sentence))):
                 continue
             groups = c.groups[:-1] if c.or_error and errors_seen else c.groups
@@ -711,7 +717,15 @@ def _joined(norm: str) -> str:
         norm = _GREETING.sub(r" \1_\2 ", norm)
     if " every " in norm:
         norm = _PERIODIC.sub(" every_period ", norm)
+    if " at all " in norm:
+        norm = norm.replace(" at all ", " at_all ")  # "don't play at all": an intensifier, not everybody
     return norm
+
+
+def _about_scope(c: _Concept) -> bool:
+    """A concept that reads who is affected: a ticket's requester line ("Visitor: we take payments …") is the
+    speaker, not a customer of the seller's; what the speaker says of the processor still counts."""
+    return any(k == "scope" for k, _ in c.facts)
 
 
 def _about_stripe(c: _Concept) -> bool:

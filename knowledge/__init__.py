@@ -32,6 +32,7 @@ from knowledge.schema import (
     Handoff,
     Language,
     LanguagesFile,
+    LocaleWordsFile,
     PhraseGroup,
     PhrasesFile,
     ProductFile,
@@ -172,6 +173,28 @@ def _check_references(k: Knowledge) -> None:
             raise KnowledgeError(f"steps.yaml: step '{step.id}' cites unknown source '{step.source.doc}'")
 
 
+def _with_locale_words(concepts: tuple[Concept, ...], root: Path) -> tuple[Concept, ...]:
+    """Each concept's groups with the everyday words of every language for the meaning it names
+    (``locale_words``): the lexicon is kept once, by language, not copied into every concept."""
+    path = root / "locale_words.yaml"
+    if not path.exists():
+        return concepts
+    by_meaning: dict[str, list[str]] = {}
+    for words in load_file(path, LocaleWordsFile).languages.values():
+        for meaning, terms in words.items():
+            by_meaning.setdefault(meaning, []).extend(terms)
+    out = []
+    for c in concepts:
+        if not (c.locale_words or c.locale_none_of):
+            out.append(c)
+            continue
+        groups = tuple((*group, *by_meaning.get(meaning, ())) if meaning else group
+                       for group, meaning in zip(c.all_of, (*c.locale_words, *[None] * len(c.all_of)), strict=False))
+        veto = (*c.none_of, *(t for meaning in c.locale_none_of for t in by_meaning.get(meaning, ())))
+        out.append(c.model_copy(update={"all_of": groups, "none_of": veto}))
+    return tuple(out)
+
+
 def _languages(root: Path) -> dict[str, object]:
     f = load_file(root / "languages.yaml", LanguagesFile)
     return {"languages": f.languages, "english_stopwords": f.english_stopwords}
@@ -256,7 +279,7 @@ def _load(root: Path) -> Knowledge:
         replies=load_file(root / "replies.yaml", RepliesFile).kinds,
         handoff=load_file(root / "handoff.yaml", Handoff),
         retry_cycle=load_file(root / "recurring.yaml", RetryCycle),
-        concepts=load_file(root / "concepts.yaml", ConceptsFile).concepts,
+        concepts=_with_locale_words(load_file(root / "concepts.yaml", ConceptsFile).concepts, root),
         **_languages(root),
     )
     _check_references(k)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Actor = Literal["customer", "seller", "support"]
 FactValue = str | bool | int | float | list[str]
@@ -108,6 +108,9 @@ class RepliesFile(Strict):
     kinds: tuple[ReplyKind, ...]
 
 
+LocaleMeaning = Literal["buy", "recurring", "failed", "one", "all", "first_connect"]
+
+
 class Concept(Strict):
     """A symptom recognised from its concept words within one sentence (concepts.yaml)."""
 
@@ -120,10 +123,26 @@ class Concept(Strict):
     text_wide: bool = False
     #: The last group is also satisfied when an error or a decline was recognised in the text.
     or_error: bool = False
+    #: Per group of all_of, the meaning in locale_words.yaml whose words, in every language, join it.
+    locale_words: tuple[LocaleMeaning | None, ...] = ()
+    #: Meanings whose words, in every language, veto the concept (none_of): "nobody can pay" is no one purchase.
+    locale_none_of: tuple[LocaleMeaning, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_meaning_per_group(self) -> Concept:
+        if len(self.locale_words) > len(self.all_of):
+            raise ValueError(f"concept '{self.id}': more locale_words than all_of groups")
+        return self
 
 
 class ConceptsFile(Strict):
     concepts: tuple[Concept, ...]
+
+
+class LocaleWordsFile(Strict):
+    """Everyday words per language for a few meanings (locale_words.yaml), joined to the concepts' groups."""
+
+    languages: dict[str, dict[LocaleMeaning, tuple[str, ...]]]
 
 
 class Language(Strict):

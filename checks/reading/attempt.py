@@ -15,6 +15,7 @@ _N = {"retried": "2", "retry": "2", "re tried": "2", "tried again": "2",
       "first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "cancelled",
       "4th": "cancelled", "final": "cancelled", "last": "cancelled", "once": "1", "twice": "2", "two": "2",
       "2": "2", "three": "3", "3": "3", "thrice": "3", "1": "1", "4": "cancelled", "four": "cancelled"}
+_N.update(dict.fromkeys(("auch", "aussi", "también", "anche", "também", "ook", "też", "också", "失敗"), "2"))  # too
 _ORD = r"(first|1st|second|2nd|third|3rd|fourth|4th|final|last)"
 _NOUN = r"(?:attempt|try|retry|charge|payment|renewal|rebill|re bill|charge attempt|payment attempt)s?"
 _FAILED = r"(?:failed|bounced|declined|was declined|got declined|didnt go through|did not go through|was refused)"
@@ -31,6 +32,12 @@ _PATTERNS = [
     re.compile(r"(?<!\w)(?:failed|bounced|declined) again on the (retry)(?!\w)"),
     re.compile(r"(?<!\w)(two|2|three|3) (?:failures|failed attempts|failed payments|failed charges|declines)(?!\w)"),
     re.compile(rf"(?<!\w){_ORD} failure(?!\w)"),
+    # "Kartras Wiederholung hat auch nicht geklappt": the retry failed too, in the reply languages
+    re.compile(r"(?<!\w)(?:wiederholung|erneute versuch|nouvelle tentative|reintento|nuevo intento|nuovo tentativo|"
+               r"nova tentativa|nieuwe poging|ponowna próba|nytt försök)\w*(?: \w+){0,6}? (auch|aussi|también|anche|"
+               r"também|ook|też|också)(?: \w+){0,2}? (?:nicht|pas|no|non|não|niet|nie|inte|échoué|fallado|fallito|"
+               r"falhou|mislukt|misslyckades)"),
+    re.compile(r"再試行[^。、]{0,12}も(失敗)"),  # "Kartraの再試行（3日後）も失敗": the retry failed too
     # Kartra's "attempt 2 of 4" in the seller's language
     re.compile(r"(?<!\w)(?:versuch|tentative|intento|tentativo|tentativa|poging|próba|försök) ([1-4]) "
                r"(?:von|sur|de|di|van|z|av|of) (?:4|vier|quatre|cuatro|quattro|quatro|czterech|fyra)(?!\w)"),
@@ -50,6 +57,7 @@ _PATTERNS = [
     re.compile(r"(?<!\w)failed (?:payments|attempts|charges|rebills) ([1-4]) (?:of|out of) (?:4|four)(?!\w)"),
     # Stripe's invoice field: invoice.attempt_count, in a webhook, a log or the Dashboard's JSON
     re.compile(r"(?<!\w)attempt_count (?:is |of |was |= ?|: ?)?([1-4])(?!\w)"),
+    re.compile(r"^ ?attempt count ([1-4])(?!\w)"),
     # the Dashboard's invoice page, a line of its own: "Attempts: 3"
     re.compile(r"^ ?(?:attempts|payment attempts|retry attempts|failed attempts) ([1-4])(?: |$)"),
     # "it's failed three times in a row", "declined 2 times running"
@@ -70,6 +78,7 @@ _PATTERNS = [
 #: failure word in the same sentence ("le prélèvement a échoué deux fois", "zum zweiten Mal abgelehnt").
 _COUNTS = {
     "2": r"twice|two times|2 times|second time|2nd time|drugi raz|po raz drugi|zum zweiten|deuxième fois de suite"
+         r"|zwei fehlgeschlagene|zwei fehlgeschlagenen|twee mislukte|deux échecs|dos fallidos|due falliti"
          r"|deux fois|deuxième fois|deuxième tentative|second essai|zweimal|zwei mal|zum zweiten mal|zweiten versuch"
          r"|zweite versuch|dos veces|por segunda vez|segundo intento|due volte|per la seconda volta|secondo tentativo"
          r"|duas vezes|pela segunda vez|segunda tentativa|twee keer|tweemaal|voor de tweede keer|tweede poging"
@@ -82,7 +91,8 @@ _COUNTS = {
          r"|tredje försöket|3回目|三回目|3度目",
 }
 #: Japanese counts sit between other characters (no word boundaries): "更新決済が2回目も失敗".
-_CJK = {"2": r"2回目|二回目|2度目|二度目|2回続けて|二回続けて|2回連続|二回連続",
+_CJK = {"2": r"2回目|二回目|2度目|二度目|2回続けて|二回続けて|2回連続|二回連続|失敗が2件|2件の失敗|"
+             r"再試行[^。、]{0,12}も失敗|再試行でも失敗",
         "3": r"3回目|三回目|3度目|三度目|3回続けて|三回続けて|3回連続|三回連続"}
 #: ... and only of a recurring payment: "probé dos veces" is the customer trying again, not Kartra's retry.
 _RECURRING = re.compile(
@@ -96,7 +106,7 @@ _RECURRING = re.compile(
     r"recurring payments?|dues|payment plan)(?!\w)")
 _COUNT_PATTERNS = [(n, re.compile(rf"(?<!\w)(?:{words})(?!\w)|{_CJK[n]}")) for n, words in _COUNTS.items()]
 _FAILED_ELSEWHERE = re.compile(
-    r"(?<!\w)(?:échou\w*|refus\w*|rejet\w*|fehlgeschlagen|abgelehnt|zurückgewiesen|geplatzt|fall\w*|rechaz\w*|"
+    r"(?<!\w)(?:échou\w*|refus\w*|rejet\w*|fehlgeschlagen\w*|abgelehnt|zurückgewiesen|geplatzt|fall\w*|rechaz\w*|"
     r"non è andat\w*|rifiutat\w*|non (?:è )?passat\w*|falh\w*|recusad\w*|não passou|mislukt|geweigerd|afgewezen|"
     r"nie udał\w*|odrzucon\w*|nieudan\w*|misslyck\w*|nekad\w*|gick inte igenom|nie przeszł\w*|geplatzt|"
     r"non è passat\w*|non è andat\w*|"
@@ -122,7 +132,8 @@ _CANCELLED = [
                r"(?:last|final|fourth|4th|4) (?:try|attempt|retry|failed payment|failed attempt|payment attempt|"
                r"failed charge|charge)s?(?!\w)"),
     re.compile(r"(?:subscription|membership|plan) (?:\w+ ){0,3}?(?:got|was|has been|is|been) cancel+ed "
-               r"(?:\w+ ){0,4}?(?:after|because|due to|when) (?:\w+ ){0,3}?(?:failed|declined|retries|attempts|tries)"),
+               r"(?:\w+ ){0,4}?(?:after|because|due to|when) (?:\w+ ){0,3}?(?:failed|declined|retries|attempts|tries|"
+               r"retry|attempt|try)"),
     re.compile(r"(?:all|every|each) (?:\w+ )?(?:four|4) (?:attempts|retries|tries) (?:\w+ ){0,2}?failed"),
     # "four failed payment entries for the sub, and status now shows Cancelled"
     re.compile(r"(?:four|4) failed (?:\w+ ){0,2}?(?:entries|payments|attempts|charges|rebills|rows|lines|records|"
@@ -150,6 +161,8 @@ def read(sentence_norm: str, retry_to_come: bool = False) -> str | None:
     retries (kartra-recurring.md): a sentence about PayPal states no attempt of Kartra's cycle."""
     if "paypal" in sentence_norm:
         return None
+    if " last attempt " in sentence_norm:  # the Dashboard's "Last attempt Dec 1": the latest, not the final
+        sentence_norm = _LAST_DATED.sub(" latest attempt ", sentence_norm)
     for pat in _CANCELLED:
         if pat.search(sentence_norm):
             return "cancelled"
@@ -170,6 +183,7 @@ def read(sentence_norm: str, retry_to_come: bool = False) -> str | None:
     return None
 
 
+_LAST_DATED = re.compile(r" last attempt (?=(?:on |was )?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")
 #: a retry still to come: the cycle is not over ("Next retry: Dec 4", "next_payment_attempt": 1764892800)
 _NEXT_RETRY = re.compile(r"(?<!\w)(?:next retry|next attempt|next payment attempt|next_payment_attempt \d|"
                          r"will retry)(?!\w)")

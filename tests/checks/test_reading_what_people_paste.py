@@ -798,3 +798,74 @@ def test_who_is_affected_in_more_shapes(text, scope):
 ])
 def test_declining_a_slot_a_speaker_or_an_invitation_is_no_payment_fact(text):
     assert read_message(text) == {}
+
+
+# --- Seventh round of #22: fresh22f's misses, as classes, in other words than theirs ---------------------
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # a ticket's speaker line still says how payments are taken
+    ("[09:14] Visitor: all our card payments go through Stripe since 2021", {"processor": "stripe"}),
+    ("cust: cont. btn on the order form does not do anything, she tried two browsers",
+     {"continue_inactive": True}),
+    ("Todos os pagamentos estão falhando desde hoje de manhã.", {"scope": "all"}),
+    ("Tutti i pagamenti falliscono da ieri sera.", {"scope": "all"}),
+    ("Bij één lid mislukt de betaling steeds.", {"scope": "one_or_few"}),
+    ("Seller's customer (just the one) gets declined on her installment.", {"scope": "one_or_few"}),
+])
+def test_speakers_abbreviations_and_who_in_more_languages(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("Subscription sub_FAKE9\nAttempt count 2\nLast attempt Nov 30, 2026 — declined", {"attempt": "2"}),
+    ("Her plan was cancelled because the final retry was declined.", {"attempt": "cancelled"}),
+    ("In der Übersicht stehen zwei fehlgeschlagene Abbuchungen ihrer Mitgliedschaft.", {"attempt": "2"}),
+    ("月額プランの決済で、失敗が2件続いています。", {"attempt": "2"}),
+    ("txn_type=subscr_payment&payment_status=Failed&mc_gross=19.00", {"purchase": "recurring"}),
+    ("会员自动续费扣款失败了", {"purchase": "recurring"}),
+])
+def test_the_retry_cycle_and_recurring_payments_in_more_shapes(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("I run a personal Stripe and a business Stripe. Which of those does Kartra pay into?",
+     {"several_accounts": True, "topic": "connection"}),
+    ("The key on my Kartra tile doesn't match either of my Stripe accounts, which one is it?",
+     {"several_accounts": True}),
+    ("Bei der Stripe-Verbindung ist ein rotes Bläschen, und ein Hinweisbanner sagt, sie muss erneuert werden.",
+     {"connection": "expired"}),
+    ("Kartra meldde dat de Stripe-koppeling vernieuwd moest worden.", {"connection": "expired"}),
+    ("Stripe連携に「再認証してください」と出ています。", {"connection": "expired"}),
+    ("This is my very first Stripe account; how do I connect it to Kartra?",
+     {"connection": "none", "topic": "connection"}),
+])
+def test_accounts_and_connections_in_more_shapes(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize("text", [
+    "I declined two affiliate applications today; will they get an e-mail?",
+    "I declined the cookie banner and now nothing plays at all on the lesson page.",
+    "I bought the masterclass on Monday but can't find the welcome e-mail with the login.",
+])
+def test_declining_applications_and_cookies_or_a_lost_welcome_email_state_nothing(text):
+    assert read_message(text) == {}
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # the everyday-words lexicon (knowledge/locale_words.yaml), in languages the replies don't cover
+    ('Я хотела купить курс, но пишет "Ваша карта отклонена".', {"purchase": "new"}),
+    ('Kursu satın almak istedim ama "Kartınız reddedildi" yazıyor.', {"purchase": "new"}),
+    ('Chcela som si kúpiť kurz a vyskočilo "Vaša karta bola zamietnutá".', {"purchase": "new"}),
+    ("ต้องการซื้อคอร์สแต่ขึ้นว่าบัตรของคุณถูกปฏิเสธ", {"purchase": "new"}),  # Thai, marks and all
+    ("Никто из клиентов не может оплатить, все платежи отклоняются.", {"scope": "all", "purchase": None}),
+    ("Usamos o Stripe para receber os pagamentos das aulas.", {"processor": "stripe"}),
+    # a German date's ordinal point ends no sentence: "am 6. auch nicht geklappt"
+    ("Die Abbuchung am 3. ging nicht durch und Kartras Wiederholung am 6. hat auch nicht geklappt.",
+     {"attempt": "2"}),
+    # 再認証 is the connection's, not the card's 3D Secure
+    ("Stripe連携を再認証してくださいというバナーが出ています。", {"decline_code": None, "connection": "expired"}),
+])
+def test_everyday_words_in_more_languages_dates_and_reauthentication(text, facts):
+    assert_states(text, facts)
