@@ -456,7 +456,9 @@ def _stopword_language(sentence: str, langs: tuple[_Lang, ...]) -> str | None:
         return best
     # Open cases go to lingua: some of a language's words and few of English's, in a sentence long enough.
     # (a log line's "z" or "e" is no Polish or Italian: two of a language's words, or one and its accents)
-    open_case = hits >= max(1, english) and len(words) >= 4 and (hits >= 2 or _ACCENTED.search(sentence))
+    # ("om Your card's expiration month is invalid": as many English words as Swedish ones is English)
+    open_case = hits >= 1 and (english == 0 or hits > english) and len(words) >= 4 and \
+        (hits >= 2 or _ACCENTED.search(sentence))
     if not open_case or _SPEAKER_HEADER.search(sentence):
         return None
     code = lang_detect.detect(sentence[:300])

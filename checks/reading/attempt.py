@@ -31,7 +31,9 @@ _PATTERNS = [
     re.compile(r"(?<!\w)(retried|retry|re tried|tried again)(?: \w+){0,6}? (?:failed|bounced|declined) again(?!\w)"),
     re.compile(r"(?<!\w)(?:failed|bounced|declined) again on the (retry)(?!\w)"),
     re.compile(r"(?<!\w)(two|2|three|3) (?:failures|failed attempts|failed payments|failed charges|declines)(?!\w)"),
-    re.compile(rf"(?<!\w){_ORD} failure(?!\w)"),
+    re.compile(rf"(?<!\w){_ORD} (?:failure|fail|failed charge)(?!\w)"),
+    # "That's twice now." after a failed renewal
+    re.compile(r"(?<!\w)(?:that s|thats|it s|its|now) (twice|(?:two|three) times)(?: now| already)?(?!\w)"),
     # "Kartras Wiederholung hat auch nicht geklappt": the retry failed too, in the reply languages
     re.compile(r"(?<!\w)(?:wiederholung|erneute versuch|nouvelle tentative|reintento|nuevo intento|nuovo tentativo|"
                r"nova tentativa|nieuwe poging|ponowna próba|nytt försök)\w*(?: \w+){0,6}? (auch|aussi|también|anche|"
@@ -66,6 +68,11 @@ _PATTERNS = [
     # "Kartra says it will retry in three days": the first failure, a retry to come (no count: 1)
     re.compile(r"(?<!\w)(?:kartra|stripe|it|the system|they) (?:\w+ )?(?:will|ll|is going to|is scheduled to) "
                r"(?:automatically )?(?:retry|try again|re try|attempt it again)(?!\w)()"),
+    # "it would be retried in a few days", "de betaling wordt later opnieuw geprobeerd", "tekrar deneyecek"
+    re.compile(r"(?<!\w)(?:would|will|is going to) be (?:retried|re tried|tried again|re attempted)(?!\w)()"),
+    re.compile(r"(?<!\w)(?:opnieuw wordt geprobeerd|wordt (?:\w+ )?opnieuw geprobeerd|tekrar deneyece\w*|"
+               r"erneut versucht wird|sera retenté|sera réessayé|se reintentará|verrà ritentato|será tentado novamente|"
+               r"kommer att dras igen|zostanie ponowion\w*)()"),
     # ... in the reply languages: "Kartra va a reintentar el cobro", "Kartra wird es erneut versuchen"
     re.compile(r"(?<!\w)kartra (?:\w+ ){0,2}?(?:va a reintentar|volverá a intentar|reintentará|"
                r"wird es erneut versuchen|versucht es erneut|wird erneut|va réessayer|réessaiera|va retenter|"
@@ -126,7 +133,7 @@ _CANCEL_WORDS = (r"gekündigt|storniert|beendet|annulé\w*|résilié\w*|cancel\w
                  r"geannuleerd|stopgezet|anulowan\w*|avslutad\w*|uppsagd\w*")
 _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el último intento|después del último intento|"
              r"dopo l ?ultimo tentativo|depois da última tentativa|após a última tentativa|na de laatste poging|"
-             r"po ostatniej próbie|efter sista försöket|efter det sista försöket")
+             r"po ostatniej próbie|efter sista försöket|efter det sista försöket|efter att den sista|sista dragningen")
 _CANCELLED = [
     re.compile(r"(?<!\w)(?:cancel+ed|terminated)(?: \w+){0,4} (?:after|following) (?:the |its |her |his |their |a )?"
                r"(?:last|final|fourth|4th|4) (?:try|attempt|retry|failed payment|failed attempt|payment attempt|"
@@ -144,6 +151,8 @@ _CANCELLED = [
     re.compile(rf"(?:{_CANCEL_WORDS})(?: \w+){{0,8}}? (?:{_LAST_TRY})"),
     re.compile(rf"(?:{_LAST_TRY})(?: \w+){{0,8}}? (?:{_CANCEL_WORDS})"),
     re.compile(r"最後の(?:再試行|試行|請求)\S{0,12}キャンセル"),
+    # Stripe's own word for it: a subscription deleted with "cancellation_details": {"reason": "payment_failed"}
+    re.compile(r"(?<!\w)(?:cancellation_details reason|cancellation reason) payment_failed(?!\w)"),
     # "Kartra retried her payment three times and then cancelled the subscription"
     re.compile(r"(?:retried|retries|attempts|tries|tried) (?:\w+ ){0,4}?(?:three|3|four|4) times "
                r"(?:\w+ ){0,4}?cancel+ed"),

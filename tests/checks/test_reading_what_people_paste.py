@@ -869,3 +869,55 @@ def test_declining_applications_and_cookies_or_a_lost_welcome_email_state_nothin
 ])
 def test_everyday_words_in_more_languages_dates_and_reauthentication(text, facts):
     assert_states(text, facts)
+
+
+# --- Eighth round of #22: fresh22g's misses, as classes, in other words than theirs ----------------------
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("I've got a personal one and a business one. Which Stripe account is linked to Kartra?",
+     {"several_accounts": True, "topic": "connection"}),
+    ("We each have a Stripe account and share one Kartra; which of our Stripe logins does it use?",
+     {"several_accounts": True}),
+    ("I keep five accounts under one Stripe profile. Which do I pick when Kartra asks me to reconnect?",
+     {"several_accounts": True}),
+    ("Stripeのアカウントが2つあって、どちらが連携されているか分かりません。", {"several_accounts": True}),
+    ("We opened a new Stripe account for our charity arm; can Kartra have both connected at once?",
+     {"connection": "none", "topic": "connection"}),
+    ("We haven't hooked Stripe up yet, where does it go in Kartra?", {"connection": "none"}),
+    ("Je n'ai jamais relié Stripe à Kartra, par où commencer ?", {"connection": "none"}),
+    ("Płatności obsługuje u nas Stripe.", {"processor": "stripe"}),
+])
+def test_accounts_first_connections_and_the_processor_in_more_words(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("Her gym renewal bounced again overnight. That's twice now.", {"attempt": "2"}),
+    ('{"type": "customer.subscription.deleted", "data": {"object": {"status": "canceled", '
+     '"cancellation_details": {"reason": "payment_failed"}}}}', {"attempt": "cancelled"}),
+    ("The notice says the monthly fee didn't go through and would be retried in a few days.", {"attempt": "1"}),
+    ("Bij één klant is de betaling mislukt; de betaling wordt later opnieuw geprobeerd.", {"attempt": "1"}),
+    ("quarterly billing failed again, 2nd retry, 3rd fail overall", {"attempt": "3"}),
+    ("Prenumerationen avslutades efter att den sista dragningen misslyckades.", {"attempt": "cancelled"}),
+])
+def test_the_retry_cycle_in_yet_more_shapes(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    ('JP customer, her words: 「カードが拒否されました」', "one_or_few"),
+    ("Bei einer Abonnentin ist die Monatszahlung fehlgeschlagen.", "one_or_few"),
+    ("Tylko jednej klientce nie przechodzi płatność, reszta klientów płaci normalnie.", "one_or_few"),
+])
+def test_one_customer_in_agent_shorthand_and_more_languages(text, scope):
+    assert read_message(text).get("scope") == scope
+
+
+@pytest.mark.parametrize("text", [
+    "New this month: Stripe and PayPal badges you can add to your sales pages.",
+    "I'm comparing payment processors (Stripe, Square, Paddle) for an article; which does Kartra support?",
+    "Il rinnovo dell'abbonamento è andato a buon fine, grazie!",
+])
+def test_badges_articles_and_renewals_that_went_fine_state_nothing(text):
+    got = read_message(text)
+    assert got.get("processor") is None and got.get("purchase") is None, got

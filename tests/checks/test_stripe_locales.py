@@ -150,3 +150,10 @@ def test_a_catalogue_string_anywhere_in_random_ascii_filler_is_still_read(string
     facts = read_message(f"{before} {string.text} {after}")
     assert facts.get("decline_code") == string.code, (string.locale, string.text, facts)
     assert facts.get("language") == _expected_language(string), (string.locale, string.text, facts)
+
+
+def test_an_english_string_between_noise_is_not_read_as_another_language():
+    """Hypothesis found it: "om … bbv0om" around Stripe's English string made the language detector say
+    French, so the reply would have been drafted in French."""
+    facts = read_message("om Your card's expiration month is invalid bbv0om")
+    assert facts.get("decline_code") == "invalid_expiry_month" and facts.get("language") is None
