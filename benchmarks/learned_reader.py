@@ -2,9 +2,8 @@
 
 Issue 22 asked for a reader that generalises for the plain-words facts, "only if it measures better".
 This trains, per fact, a TF-IDF over character 3-5-grams and a logistic regression (seeded,
-deterministic) on the tuned corpora (corpus/, corpus_holdout/, corpus_fresh/, corpus_fresh22/,
-corpus_fresh22b/: 1,326 messages), and measures on corpus_fresh22c/, which the reader was never tuned
-on, three ways: the reader alone, the model alone (abstaining below a
+deterministic) on the ten tuned corpora (2,323 messages), and measures on corpus_fresh22h/, which the
+reader was never tuned on, three ways: the reader alone, the model alone (abstaining below a
 probability threshold), and the model filling only facts the reader left unknown (never outranking it).
 Run: ``python -m benchmarks.learned_reader`` (needs scikit-learn, a dev dependency).
 """
@@ -43,16 +42,20 @@ def _pr(pairs: list[tuple[str | None, str | None]]) -> tuple[float, float]:
     return (tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0)
 
 
+TUNED = ("corpus", "corpus_holdout", "corpus_fresh", "corpus_fresh22", "corpus_fresh22b", "corpus_fresh22c",
+         "corpus_fresh22d", "corpus_fresh22e", "corpus_fresh22f", "corpus_fresh22g")
+FRESH = "corpus_fresh22h"
+
+
 def run(threshold: float = 0.5) -> list[tuple[str, str, str]]:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    train = (load("corpus") + load("corpus_holdout") + load("corpus_fresh") + load("corpus_fresh22")
-             + load("corpus_fresh22b"))
+    train = [item for folder in TUNED for item in load(folder)]
     rows = []
     vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True, max_features=50000)
     x = vec.fit_transform([i["text"][:3000] for i in train])
-    for folder in ("corpus_fresh22c",):
+    for folder in (FRESH,):
         test = load(folder)
         xt = vec.transform([i["text"][:3000] for i in test])
         reader = [read_message(i["text"]) for i in test]

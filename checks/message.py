@@ -27,7 +27,7 @@ from typing import Any
 
 import knowledge
 from checks.keys import classify_key
-from checks.reading import attempt, dates, lemmas, lookalike, stripe_locales, tables
+from checks.reading import attempt, dates, elision, lemmas, lookalike, stripe_locales, tables
 from checks.reading import lang as lang_detect
 
 #: A text this long is a log or a dump: its repeated lines are read once, its words looked up as a set.
@@ -176,10 +176,12 @@ def normalise(text: str) -> str:
 _STRIPES = re.compile(r"stripe['\u2019]s(?!\w)")
 
 
+
 def _normalise(text: str) -> str:
     lowered = text.casefold()
     if "stripe" in lowered:
         lowered = _STRIPES.sub("stripe", lowered)  # "Stripe's account picker" is Stripe's, not "stripes"
+    lowered = elision.split(lowered)  # "d'une de nos clientes" is "d une de nos clientes"
     lowered = lowered.replace("'", "").replace("\u2019", "").replace("`", "")
     if len(lowered) > LONG_TEXT and sum(map(len, _NON_WORD.findall(lowered[:20_000]))) < 7_000:
         # the same result, 3-5x faster on a log than the regex (on noise, where most characters are
@@ -736,7 +738,8 @@ def _about_stripe(c: _Concept) -> bool:
     return bool(keys & {"connection", "processor", "topic"}) or dict(c.facts).get("error") == "ineligible_account"
 
 
-_SPECIFICITY = ["insufficient_funds", "incorrect_cvc", "incorrect_number", "authentication_required",
+_SPECIFICITY = ["insufficient_funds", "incorrect_cvc", "invalid_cvc", "incorrect_number", "invalid_number",
+                "authentication_required",
                 "processing_error", "expired_card", "generic_decline"]
 
 
@@ -754,13 +757,18 @@ _CONNECTION_EXPIRED = re.compile(r"(?<!\w)(?:stripe|conexión|conexion|connexion
                                  r"połączenie|integracja|koppling|anslutning|integrering|ssl|certificat\w*|zertifikat)(?!\w)|連携|接続")
 
 
+#: "invalid" rather than "incorrect", as Stripe's SDK strings name them (invalid_cvc, invalid_card_number)
+_INVALID = re.compile(r"(?<!\w)(?:ungültig\w*|invalide?s?|non valide|no es válido|no válido|inválid\w*|non valid\w*|"
+                      r"ongeldig\w*|ogiltig\w*|nieważn\w*|invalid)(?!\w)|無効")
+
+
 def _decline_in(lang: _Lang, text: str) -> str | None:
     if lang.insufficient.search(text):
         return "insufficient_funds"
     if lang.cvc.search(text) and lang.wrong.search(text):
-        return "incorrect_cvc"
+        return "invalid_cvc" if _INVALID.search(text) else "incorrect_cvc"
     if lang.number.search(text) and lang.wrong.search(text):
-        return "incorrect_number"
+        return "invalid_number" if _INVALID.search(text) else "incorrect_number"
     if lang.authentication.search(text):
         return "authentication_required"
     if lang.processing.search(text):

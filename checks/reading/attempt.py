@@ -133,7 +133,9 @@ _CANCEL_WORDS = (r"gekündigt|storniert|beendet|annulé\w*|résilié\w*|cancel\w
                  r"geannuleerd|stopgezet|anulowan\w*|avslutad\w*|uppsagd\w*")
 _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el último intento|después del último intento|"
              r"dopo l ?ultimo tentativo|depois da última tentativa|após a última tentativa|na de laatste poging|"
-             r"po ostatniej próbie|efter sista försöket|efter det sista försöket|efter att den sista|sista dragningen")
+             r"po ostatniej próbie|efter sista försöket|efter det sista försöket|efter att den sista|"
+             r"sista dragningen|na de laatste incassopoging|"
+             r"laatste incassopoging|après la dernière tentative de prélèvement")
 _CANCELLED = [
     re.compile(r"(?<!\w)(?:cancel+ed|terminated)(?: \w+){0,4} (?:after|following) (?:the |its |her |his |their |a )?"
                r"(?:last|final|fourth|4th|4) (?:try|attempt|retry|failed payment|failed attempt|payment attempt|"
@@ -144,7 +146,7 @@ _CANCELLED = [
     re.compile(r"(?:all|every|each) (?:\w+ )?(?:four|4) (?:attempts|retries|tries) (?:\w+ ){0,2}?failed"),
     # "four failed payment entries for the sub, and status now shows Cancelled"
     re.compile(r"(?:four|4) failed (?:\w+ ){0,2}?(?:entries|payments|attempts|charges|rebills|rows|lines|records|"
-               r"transactions)(?: \w+){0,20}? cancel+ed"),
+               r"transactions)(?: \w+){0,30}? cancel+ed"),
     # "Kartra tried again three more times over the next days and then cancelled her plan"
     re.compile(r"(?:three|3|four|4) (?:more )?(?:times|attempts|retries|tries)(?: \w+){0,8}? cancel+ed"),
     # "nach dem letzten Versuch gekündigt", "cancelada tras el último intento", in the reply languages
@@ -156,6 +158,9 @@ _CANCELLED = [
     # "Kartra retried her payment three times and then cancelled the subscription"
     re.compile(r"(?:retried|retries|attempts|tries|tried) (?:\w+ ){0,4}?(?:three|3|four|4) times "
                r"(?:\w+ ){0,4}?cancel+ed"),
+    # "after the last one the subscription got cancelled automatically"
+    re.compile(r"(?<!\w)(?:after|following) the (?:last|final) (?:one|try|attempt|retry|charge)(?: \w+){0,4}? "
+               r"(?:got |was |been |is )?cancel+ed(?!\w)"),
     # "it says it tried 4 times and gave up"
     re.compile(r"(?<!\w)(?:it|kartra|stripe|the system) (?:\w+ )?(?:retried|tried|attempted|charged) (?:\w+ ){0,3}?"
                r"(?:three|3|four|4) times (?:and |then |before )"

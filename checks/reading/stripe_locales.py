@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 import knowledge
+from checks.reading import elision
 from knowledge.exceptions import KnowledgeError
 
 HERE = Path(knowledge.__file__).parent / "stripe_locales"
@@ -42,8 +43,10 @@ class LocaleString:
 
 
 def norm(text: str) -> str:
-    """As checks.message.normalise: NFKC, case folded, apostrophes dropped, punctuation as spaces."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("'", "").replace("\u2019", "").replace("`", "")
+    """As checks.message.normalise: NFKC, case folded, elisions split, apostrophes dropped, punctuation as
+    spaces."""
+    text = elision.split(unicodedata.normalize("NFKC", text).casefold())
+    text = text.replace("'", "").replace("\u2019", "").replace("`", "")
     return " " + _NON_WORD.sub(" ", text).strip() + " "
 
 
