@@ -15,7 +15,17 @@ _N = {"retried": "2", "retry": "2", "re tried": "2", "tried again": "2",
       "first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "cancelled",
       "4th": "cancelled", "final": "cancelled", "last": "cancelled", "once": "1", "twice": "2", "two": "2",
       "2": "2", "three": "3", "3": "3", "thrice": "3", "1": "1", "4": "cancelled", "four": "cancelled"}
-_N.update(dict.fromkeys(("auch", "aussi", "también", "anche", "também", "ook", "też", "också", "失敗"), "2"))  # too
+#: Patterns that state their attempt outright (a retry still to come is 1, a retry failing too is 2),
+#: rather than by the count word their first group holds.
+_STATES: dict[re.Pattern[str], str] = {}
+
+
+def _states(attempt: str, pattern: str) -> re.Pattern[str]:
+    compiled = re.compile(pattern)
+    _STATES[compiled] = attempt
+    return compiled
+
+
 _ORD = r"(first|1st|second|2nd|third|3rd|fourth|4th|final|last)"
 _NOUN = r"(?:attempt|try|retry|charge|payment|renewal|rebill|re bill|charge attempt|payment attempt)s?"
 _FAILED = r"(?:failed|bounced|declined|was declined|got declined|didnt go through|did not go through|was refused)"
@@ -35,11 +45,11 @@ _PATTERNS = [
     # "That's twice now." after a failed renewal
     re.compile(r"(?<!\w)(?:that s|thats|it s|its|now) (twice|(?:two|three) times)(?: now| already)?(?!\w)"),
     # "Kartras Wiederholung hat auch nicht geklappt": the retry failed too, in the reply languages
-    re.compile(r"(?<!\w)(?:wiederholung|erneute versuch|nouvelle tentative|reintento|nuevo intento|nuovo tentativo|"
-               r"nova tentativa|nieuwe poging|ponowna próba|nytt försök)\w*(?: \w+){0,6}? (auch|aussi|también|anche|"
+    _states("2", r"(?<!\w)(?:wiederholung|erneute versuch|nouvelle tentative|reintento|nuevo intento|nuovo tentativo|"
+               r"nova tentativa|nieuwe poging|ponowna próba|nytt försök)\w*(?: \w+){0,6}? (?:auch|aussi|también|anche|"
                r"também|ook|też|också)(?: \w+){0,2}? (?:nicht|pas|no|non|não|niet|nie|inte|échoué|fallado|fallito|"
                r"falhou|mislukt|misslyckades)"),
-    re.compile(r"再試行[^。、]{0,12}も(失敗)"),  # "Kartraの再試行（3日後）も失敗": the retry failed too
+    _states("2", r"再試行[^。、]{0,12}も失敗"),  # "Kartraの再試行（3日後）も失敗": the retry failed too
     # Kartra's "attempt 2 of 4" in the seller's language
     re.compile(r"(?<!\w)(?:versuch|tentative|intento|tentativo|tentativa|poging|próba|försök) ([1-4]) "
                r"(?:von|sur|de|di|van|z|av|of) (?:4|vier|quatre|cuatro|quattro|quatro|czterech|fyra)(?!\w)"),
@@ -66,19 +76,19 @@ _PATTERNS = [
     re.compile(r"(?:failed|bounced|declined) (twice|(?:two|three|2|3) times) (?:in a row|running|straight|now|so far|"
                r"already)(?!\w)"),
     # "Kartra says it will retry in three days": the first failure, a retry to come (no count: 1)
-    re.compile(r"(?<!\w)(?:kartra|stripe|it|the system|they) (?:\w+ )?(?:will|ll|is going to|is scheduled to) "
-               r"(?:automatically )?(?:retry|try again|re try|attempt it again)(?!\w)()"),
+    _states("1", r"(?<!\w)(?:kartra|stripe|it|the system|they) (?:\w+ )?(?:will|ll|is going to|is scheduled to) "
+               r"(?:automatically )?(?:retry|try again|re try|attempt it again)(?!\w)"),
     # "it would be retried in a few days", "de betaling wordt later opnieuw geprobeerd", "tekrar deneyecek"
-    re.compile(r"(?<!\w)(?:would|will|is going to) be (?:retried|re tried|tried again|re attempted)(?!\w)()"),
-    re.compile(r"(?<!\w)(?:opnieuw wordt geprobeerd|wordt (?:\w+ )?opnieuw geprobeerd|tekrar deneyece\w*|"
+    _states("1", r"(?<!\w)(?:would|will|is going to) be (?:retried|re tried|tried again|re attempted)(?!\w)"),
+    _states("1", r"(?<!\w)(?:opnieuw wordt geprobeerd|wordt (?:\w+ )?opnieuw geprobeerd|tekrar deneyece\w*|"
                r"erneut versucht wird|sera retenté|sera réessayé|se reintentará|verrà ritentato|será tentado novamente|"
-               r"kommer att dras igen|zostanie ponowion\w*)()"),
+               r"kommer att dras igen|zostanie ponowion\w*)"),
     # ... in the reply languages: "Kartra va a reintentar el cobro", "Kartra wird es erneut versuchen"
-    re.compile(r"(?<!\w)kartra (?:\w+ ){0,2}?(?:va a reintentar|volverá a intentar|reintentará|"
+    _states("1", r"(?<!\w)kartra (?:\w+ ){0,2}?(?:va a reintentar|volverá a intentar|reintentará|"
                r"wird es erneut versuchen|versucht es erneut|wird erneut|va réessayer|réessaiera|va retenter|"
                r"riproverà|ritenterà|vai tentar novamente|tentará novamente|vai tentar de novo|"
                r"zal het opnieuw proberen|probeert het opnieuw|spróbuje ponownie|ponowi|kommer att försöka igen|"
-               r"försöker igen)(?!\w)()"),
+               r"försöker igen)(?!\w)"),
 ]
 
 #: "twice", "for the second time", "the second attempt" in the languages the replies cover: read with a
@@ -183,9 +193,10 @@ def read(sentence_norm: str, retry_to_come: bool = False) -> str | None:
     for pat in _PATTERNS:
         m = pat.search(sentence_norm)
         if m:
+            if pat in _STATES:
+                return _STATES[pat]
             said = m.group(1)
-            # "three times" is "three"; a retry still to come (an empty group) is the first failure
-            n = (_N.get(said) or _N.get(said.split()[0])) if said else "1"
+            n = _N.get(said) or _N.get(said.split()[0])  # "three times" is "three"
             if n and not (retry_to_come and said in ("last", "final")):
                 return n  # ("last attempt Dec 1 failed … Next retry Dec 4": the latest try, not the final one)
     if (_FAILED_ELSEWHERE.search(sentence_norm) or _FAILED_CJK.search(sentence_norm)) \
