@@ -11,7 +11,9 @@ the connection dates. Passes, each linear in the input:
 2. exact: every known message and phrase over the normalised text (punctuation and case gone);
 3. fuzzy: rapidfuzz ``partial_ratio`` for typos, over a bounded number of distinct chunks;
 4. codes: ``decline_code=…``, ``"decline_code": "…"``, "the decline code `…`", Stripe's error codes;
-5. concepts and languages, sentence by sentence; dates of a Stripe connection made with keys.
+5. concepts and languages, sentence by sentence; dates of a Stripe connection made with keys;
+6. a learned model (checks/reading/learned.py) fills the connection and which account, where 1–5 left them
+   unknown, and abstains when unsure.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 
 import knowledge
 from checks.keys import classify_key
-from checks.reading import attempt, dates, elision, lemmas, lookalike, stripe_locales, tables
+from checks.reading import attempt, dates, elision, learned, lemmas, lookalike, stripe_locales, tables
 from checks.reading import lang as lang_detect
 
 #: A text this long is a log or a dump: its repeated lines are read once, its words looked up as a set.
@@ -129,6 +131,10 @@ class Match:
             return f"Kartra's retry cycle in '{self.label}'"
         if self.kind == "table":
             return f"a table of decline reasons, most frequent first: {self.label}"
+        if self.kind == "learned":
+            (fact, value), = self.facts.items()
+            said = knowledge.load().vocabulary.sentence(fact, value).rstrip(".")
+            return f"the words {self.label}, which usually mean: {said[:1].lower()}{said[1:]} ({self.score:.0f}% sure)"
         return f"'{self.label}'"
 
 
@@ -858,19 +864,22 @@ def _dates(sentence: str) -> list[date]:
     return valid
 
 
+def _keyed_connection_dates(sentence: str) -> list[date]:
+    """The dates a sentence gives a Stripe connection made with keys (any date: the caller compares)."""
+    low = sentence.casefold()
+    if lookalike.only_lookalike(low):
+        return []
+    if _OTHER_SERVICE.search(low) and "stripe" not in low:
+        return []  # "my Zapier API key from Jan '22": another service's key
+    found = _dates(sentence) if _CONNECTION_WORDS.search(low) and _KEY_WORDS.search(low) else []
+    return [*found, *dates.cutoff_dates(sentence)]
+
+
 def _connection_date_matches(sentences: list[str], today: date | None = None) -> list[Match]:
     """A Stripe connection made with keys and dated before the cut-off needed reauthenticating."""
     conn = knowledge.load().connection
     for sentence in sentences:
-        low = sentence.casefold()
-        if lookalike.only_lookalike(low):
-            continue
-        if _OTHER_SERVICE.search(low) and "stripe" not in low:
-            continue  # "my Zapier API key from Jan '22": another service's key
-        found = []
-        if _CONNECTION_WORDS.search(low) and _KEY_WORDS.search(low):
-            found = _dates(sentence)
-        found = [d for d in [*found, *dates.cutoff_dates(sentence)] if d < conn.api_key_cutoff]
+        found = [d for d in _keyed_connection_dates(sentence) if d < conn.api_key_cutoff]
         if found:
             state = "expired" if (today or date.today()) > conn.deadline else "needs_update"
             return [Match("phrase", f"a Stripe connection from {min(found):%B %Y}",
@@ -1010,6 +1019,13 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
     matches.extend(_table_matches(text))
     matches.extend(_key_matches(raw))
     facts = _merge(matches)
+    readings = learned.read(norm, {f for f in learned.FACTS if f not in facts})  # only what is still unknown
+    if any(r.fact == "connection" for r in readings) and any(map(_keyed_connection_dates, sentences[:MAX_SENTENCES])):
+        readings = [r for r in readings if r.fact != "connection"]  # a keyed connection's date decides, not words
+    for found in readings:
+        quoted = " and ".join(", ".join(f"'{w}'" for w in found.words).rsplit(", ", 1))
+        matches.append(Match("learned", quoted, {found.fact: found.value}, round(found.probability * 100), False))
+        facts[found.fact] = found.value
     conn = knowledge.load().connection
     if facts.get("connection") == "needs_update" and (today or date.today()) > conn.deadline:
         facts["connection"] = "expired"  # every connection that needed an update by the deadline has expired
@@ -1068,7 +1084,7 @@ def _merge(matches: list[Match]) -> dict[str, Any]:
 def warm() -> None:
     """Load everything the reader loads lazily (knowledge, lingua's models, dateparser, the lemma table),
     so the first person's paste doesn't pay for it. BENCHMARKS.md has what it costs."""
-    _patterns(), _concepts(), _languages(), _pattern_keys(), _non_word_table()
+    _patterns(), _concepts(), _languages(), _pattern_keys(), _non_word_table(), learned.read(" warm up ", {"topic"})
     stripe_locales.matches(" warm ")
     lemmas.lemma("warm", "de")
     lang_detect.detect("Meine Kundin kann seit gestern nicht bezahlen")

@@ -13,3 +13,8 @@ def only_lookalike(norm: str) -> bool:
     """True when the text has a stripe-like design word and never the name Stripe itself: what reads
     as a Stripe connection there (a banner, a tile, keys, a date) is about something else."""
     return bool(_LOOKALIKE.search(norm)) and not _STRIPE.search(norm)
+
+
+def is_lookalike(word: str) -> bool:
+    """True for one normalised word that holds "stripe" and is not Stripe ("pinstripe", "striped")."""
+    return "stripe" in word and word not in ("stripe", "stripes")
