@@ -189,11 +189,25 @@ def _normalise(text: str) -> str:
         lowered = _STRIPES.sub("stripe", lowered)  # "Stripe's account picker" is Stripe's, not "stripes"
     lowered = elision.split(lowered)  # "d'une de nos clientes" is "d une de nos clientes"
     lowered = lowered.replace("'", "").replace("\u2019", "").replace("`", "")
-    if len(lowered) > LONG_TEXT and sum(map(len, _NON_WORD.findall(lowered[:20_000]))) < 7_000:
-        # the same result, 3-5x faster on a log than the regex (on noise, where most characters are
-        # punctuation, the regex is faster)
-        return " " + _SPACES.sub(" ", lowered.translate(_non_word_table())).strip() + " "
+    if len(lowered) > LONG_TEXT:
+        try:  # a log or a dump is nearly always Latin-1: bytes translate 20x faster than the regex, same result
+            # (case folding made the micro sign a mu; Unicode normalisation made marks and fraction slashes)
+            raw = _NON_LATIN1_NON_WORD.sub(" ", lowered.replace("\u03bc", "\u00b5")).encode("latin-1")
+        except UnicodeEncodeError:
+            pass
+        else:
+            return " " + " ".join(raw.translate(_LATIN1_NON_WORD).decode("latin-1").split()) \
+                .replace("\u00b5", "\u03bc") + " "
+        if sum(map(len, _NON_WORD.findall(lowered[:20_000]))) < 7_000:
+            # the same result, 3-5x faster on a log than the regex (on noise, where most characters are
+            # punctuation, the regex is faster)
+            return " " + _SPACES.sub(" ", lowered.translate(_non_word_table())).strip() + " "
     return " " + _NON_WORD.sub(" ", lowered).strip() + " "
+
+
+_NON_LATIN1_NON_WORD = re.compile(r"[^\w\x00-\xff]")
+#: What _NON_WORD matches, for Latin-1 bytes: a space.
+_LATIN1_NON_WORD = bytes(i if chr(i).isalnum() or i == 0x5F else 0x20 for i in range(256))
 
 
 @lru_cache(maxsize=1)

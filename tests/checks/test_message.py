@@ -126,3 +126,37 @@ def test_five_megabytes_of_log_with_an_error_inside():
 def test_five_megabytes_of_random_text():
     text = os.urandom(5_000_000).decode("latin-1")
     assert isinstance(read_message(text), dict)
+
+
+# --- The fast paths of a huge paste read what the plain definition reads -----------------------------
+
+import re as _re  # noqa: E402
+
+from hypothesis import given as _given  # noqa: E402
+from hypothesis import settings as _settings  # noqa: E402
+from hypothesis import strategies as _st  # noqa: E402
+
+import checks.message as _message  # noqa: E402
+from checks.reading import elision as _elision  # noqa: E402
+
+_PLAIN_ELISION = _re.compile(r"(?<![\w'\u2019])([dljmnst]|qu)['\u2019](?=[^\W\d_])")
+_LATIN1_AND_MORE = _st.lists(_st.characters(max_codepoint=0xFF) | _st.sampled_from(
+    ["\u03bc", "\u0130", "\u2044", "\u0301", "\u4e00", "\u2019", "d'", "qu'", "stripe's "]), max_size=60).map("".join)
+
+
+@_settings(max_examples=400, deadline=None)
+@_given(_st.text(alphabet="dlqutsxe'\u2019 1_\u00e9\u00b2\n", max_size=30) | _LATIN1_AND_MORE)
+def test_elisions_split_as_the_plain_pattern_splits_them(text):
+    """The apostrophe-first search (5x faster on a 5 MB paste) splits exactly what the look-behind pattern did."""
+    assert _elision.split(text) == _PLAIN_ELISION.sub(r"\1 ", text)
+
+
+@_settings(max_examples=400, deadline=None)
+@_given(_LATIN1_AND_MORE | _st.binary(max_size=120).map(lambda b: b.decode("latin-1")))
+def test_a_huge_pastes_bytes_path_normalises_as_the_regex_does(text):
+    """A text over LONG_TEXT is normalised through Latin-1 bytes: the same words as the plain regex."""
+    lowered = _elision.split(_message._STRIPES.sub("stripe", text.casefold()))
+    plain = " " + _message._NON_WORD.sub(" ", lowered.replace("'", "").replace("\u2019", "").replace("`", "")) \
+        .strip() + " "
+    padded = text + " " * (_message.LONG_TEXT + 1)  # long enough for the fast path; spaces change no word
+    assert _message._normalise(padded) == plain
