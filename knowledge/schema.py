@@ -108,7 +108,7 @@ class RepliesFile(Strict):
     kinds: tuple[ReplyKind, ...]
 
 
-LocaleMeaning = Literal["buy", "recurring", "failed", "one", "all", "first_connect"]
+LocaleMeaning = Literal["buy", "recurring", "failed", "one", "all", "first_connect", "card", "card_expired", "no_funds"]
 
 
 class Concept(Strict):
