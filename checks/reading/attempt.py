@@ -55,7 +55,7 @@ _PATTERNS = [
                r"(?:von|sur|de|di|van|z|av|of) (?:4|vier|quatre|cuatro|quattro|quatro|czterech|fyra)(?!\w)"),
     # "the second monthly charge bounced too": a repeat failure of the recurring charge
     re.compile(rf"(?<!\w){_ORD} (?:monthly |recurring |subscription |renewal |membership )?{_NOUN} "
-               rf"(?:\w+ ){{0,3}}?{_FAILED} (?:too|again|as well|also)(?!\w)"),
+               rf"(?:\w+ ){{0,6}}?{_FAILED} (?:too|again|as well|also)(?!\w)"),
     # "the renewal has failed twice", "declined three times", "failed for the third time"
     re.compile(r"(?:renewal|rebill|subscription|payment|charge|membership|installment|it)s? (?:\w+ ){0,2}?"
                r"(?:failed|bounced|declined|been declined|been refused) (?:\w+ )?"
@@ -84,11 +84,11 @@ _PATTERNS = [
                r"erneut versucht wird|sera retenté|sera réessayé|se reintentará|verrà ritentato|será tentado novamente|"
                r"kommer att dras igen|zostanie ponowion\w*)"),
     # ... in the reply languages: "Kartra va a reintentar el cobro", "Kartra wird es erneut versuchen"
-    _states("1", r"(?<!\w)kartra (?:\w+ ){0,2}?(?:va a reintentar|volverá a intentar|reintentará|"
+    _states("1", r"(?<!\w)kartra (?:\w+ ){0,5}?(?:va a reintentar|volverá a intentar|reintentará|"
                r"wird es erneut versuchen|versucht es erneut|wird erneut|va réessayer|réessaiera|va retenter|"
                r"riproverà|ritenterà|vai tentar novamente|tentará novamente|vai tentar de novo|"
                r"zal het opnieuw proberen|probeert het opnieuw|spróbuje ponownie|ponowi|kommer att försöka igen|"
-               r"försöker igen)(?!\w)"),
+               r"försöker igen|(?:ska|kommer att) (?:\w+ ){0,3}?försöka(?: \w+){0,3}? igen)(?!\w)"),
 ]
 
 #: "twice", "for the second time", "the second attempt" in the languages the replies cover: read with a
@@ -123,7 +123,7 @@ _RECURRING = re.compile(
     r"recurring payments?|dues|payment plan)(?!\w)")
 _COUNT_PATTERNS = [(n, re.compile(rf"(?<!\w)(?:{words})(?!\w)|{_CJK[n]}")) for n, words in _COUNTS.items()]
 _FAILED_ELSEWHERE = re.compile(
-    r"(?<!\w)(?:échou\w*|refus\w*|rejet\w*|fehlgeschlagen\w*|abgelehnt|zurückgewiesen|geplatzt|fall\w*|rechaz\w*|"
+    r"(?<!\w)(?:échou\w*|refus\w*|rejet\w*|fehlgeschlagen\w*|gescheitert|abgelehnt|zurückgewiesen|geplatzt|fall\w*|rechaz\w*|"
     r"non è andat\w*|rifiutat\w*|non (?:è )?passat\w*|falh\w*|recusad\w*|não passou|mislukt|geweigerd|afgewezen|"
     r"nie udał\w*|odrzucon\w*|nieudan\w*|misslyck\w*|nekad\w*|gick inte igenom|nie przeszł\w*|geplatzt|"
     r"non è passat\w*|non è andat\w*|"
@@ -146,6 +146,18 @@ _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el ú
              r"po ostatniej próbie|efter sista försöket|efter det sista försöket|efter att den sista|"
              r"sista dragningen|na de laatste incassopoging|"
              r"laatste incassopoging|après la dernière tentative de prélèvement")
+#: several failures in a row, in English and the reply languages (with a cancellation: the end of the cycle)
+_SEVERAL_FAILED = (r"(?:several|multiple|repeated|many) (?:failed|declined|unsuccessful) (?:\w+ )?"
+                   r"(?:payments?|charges?|attempts?|renewals?|tries)|"
+                   r"(?:several|multiple|repeated) (?:payment )?failures|"
+                   r"(?:plusieurs|multiples) (?:échecs|tentatives échouées|prélèvements (?:refusés|échoués))|"
+                   r"mehreren (?:fehlgeschlagenen|gescheiterten|abgelehnten)|mehrere(?:n)? (?:fehlversuch\w*)|"
+                   r"varios (?:cobros|pagos|intentos) (?:fallidos|rechazados)|"
+                   r"(?:diversi|vari|ripetuti) (?:tentativi|addebiti|pagamenti) (?:falliti|rifiutati|non riusciti)|"
+                   r"(?:várias|vários) (?:tentativas|cobranças|pagamentos) (?:falhadas|falhados|falhas|recusad\w*)|"
+                   r"meerdere (?:mislukte|geweigerde) (?:betalingen|incasso\w*|pogingen)|"
+                   r"kilku (?:nieudanych|odrzuconych) (?:płatnościach|próbach|płatności)|"
+                   r"flera (?:misslyckade|nekade) (?:betalningar|dragningar|försök)")
 _CANCELLED = [
     re.compile(r"(?<!\w)(?:cancel+ed|terminated)(?: \w+){0,4} (?:after|following) (?:the |its |her |his |their |a )?"
                r"(?:last|final|fourth|4th|4) (?:try|attempt|retry|failed payment|failed attempt|payment attempt|"
@@ -163,6 +175,7 @@ _CANCELLED = [
     re.compile(rf"(?:{_CANCEL_WORDS})(?: \w+){{0,8}}? (?:{_LAST_TRY})"),
     re.compile(rf"(?:{_LAST_TRY})(?: \w+){{0,8}}? (?:{_CANCEL_WORDS})"),
     re.compile(r"最後の(?:再試行|試行|請求)\S{0,12}キャンセル"),
+
     # Stripe's own word for it: a subscription deleted with "cancellation_details": {"reason": "payment_failed"}
     re.compile(r"(?<!\w)(?:cancellation_details reason|cancellation reason) payment_failed(?!\w)"),
     # "Kartra retried her payment three times and then cancelled the subscription"
@@ -180,7 +193,18 @@ _CANCELLED = [
 ]
 
 
-def read(sentence_norm: str, retry_to_come: bool = False) -> str | None:
+#: ... said of a subscription (the sentence names one): "cancelled the webinar after several failed attempts" is not
+_CANCELLED_SUBSCRIPTION = [
+    # "annulé après plusieurs échecs de paiement", "nach mehreren fehlgeschlagenen Abbuchungen gekündigt"
+    re.compile(rf"(?:{_CANCEL_WORDS})(?: \w+){{0,6}}? (?:{_SEVERAL_FAILED})"),
+    re.compile(rf"(?:{_SEVERAL_FAILED})(?: \w+){{0,6}}? (?:{_CANCEL_WORDS})"),
+    # "cancelled because the renewal kept failing", "kept getting declined and then got cancelled"
+    re.compile(rf"(?:{_CANCEL_WORDS})(?: \w+){{0,8}}? kept (?:failing|bouncing|getting declined|being declined)"),
+    re.compile(r"kept (?:failing|bouncing|getting declined|being declined)(?: \w+){0,8}? cancel+ed"),
+]
+
+
+def read(sentence_norm: str, retry_to_come: bool = False, recurring_before: bool = False) -> str | None:
     """The attempt a sentence states (normalised: lower case, punctuation gone), or None. PayPal runs its own
     retries (kartra-recurring.md): a sentence about PayPal states no attempt of Kartra's cycle."""
     if "paypal" in sentence_norm:
@@ -190,6 +214,8 @@ def read(sentence_norm: str, retry_to_come: bool = False) -> str | None:
     for pat in _CANCELLED:
         if pat.search(sentence_norm):
             return "cancelled"
+    if _RECURRING.search(sentence_norm) and any(pat.search(sentence_norm) for pat in _CANCELLED_SUBSCRIPTION):
+        return "cancelled"
     for pat in _PATTERNS:
         m = pat.search(sentence_norm)
         if m:
@@ -200,7 +226,7 @@ def read(sentence_norm: str, retry_to_come: bool = False) -> str | None:
             if n and not (retry_to_come and said in ("last", "final")):
                 return n  # ("last attempt Dec 1 failed … Next retry Dec 4": the latest try, not the final one)
     if (_FAILED_ELSEWHERE.search(sentence_norm) or _FAILED_CJK.search(sentence_norm)) \
-            and (_RECURRING.search(sentence_norm) or _RECURRING_CJK.search(sentence_norm)) \
+            and (recurring_before or _RECURRING.search(sentence_norm) or _RECURRING_CJK.search(sentence_norm)) \
             and not _PERSON_TRIES.search(sentence_norm):
         for n, pat in reversed(_COUNT_PATTERNS):
             if pat.search(sentence_norm):
@@ -224,8 +250,11 @@ def facts(sentences_norm: list[str]) -> tuple[dict[str, Any], str] | None:
     order = ["1", "2", "3", "cancelled"]
     best: tuple[str, str] | None = None
     retry_to_come = any(_NEXT_RETRY.search(s) for s in sentences_norm)
-    for s in sentences_norm:
-        got = read(s, retry_to_come)
+    for i, s in enumerate(sentences_norm):
+        # "Ihre monatliche Abbuchung ging nicht durch. Jetzt ist auch der zweite Versuch gescheitert."
+        prev = sentences_norm[i - 1] if i else ""
+        before = bool(_RECURRING.search(prev) or _RECURRING_CJK.search(prev))
+        got = read(s, retry_to_come, before)
         if got and (best is None or order.index(got) > order.index(best[0])):
             best = (got, s.strip())
     if best is None:

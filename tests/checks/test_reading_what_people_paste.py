@@ -969,3 +969,32 @@ def test_more_shapes_of_cycles_processors_accounts_and_buying(text, facts):
 def test_parcels_and_questions_state_no_scope_or_purchase(text):
     got = read_message(text)
     assert got.get("scope") is None and got.get("purchase") is None, got
+
+
+# --- Issue 22, tenth round: the retry cycle a few words further apart, and cancelled after several failures --
+
+@pytest.mark.parametrize(("text", "attempt"), [
+    ("The second monthly charge for her yoga membership bounced too.", "2"),  # words between charge and failing
+    ("The third renewal payment from this one member of ours failed again.", "3"),
+    ("Her membership got cancelled because the renewal kept failing after the final attempt.", "cancelled"),
+    ("Son abonnement a été annulé après plusieurs échecs de paiement.", "cancelled"),
+    ("Das Abo wurde nach mehreren fehlgeschlagenen Abbuchungen gekündigt.", "cancelled"),
+    ("La suscripción se canceló después de varios cobros fallidos.", "cancelled"),
+    # the recurring payment named in the sentence before the count
+    ("Bei einem Kunden ging die monatliche Abbuchung nicht durch. Jetzt ist auch der zweite Versuch gescheitert.", "2"),
+    ("Mi cliente tiene una suscripción mensual. El cobro falló por segunda vez.", "2"),
+    # Kartra's retry to come, a few words from its name
+    ("Kartra nos dijo por correo que volverá a intentar el cobro de la cuota.", "1"),
+    ("Kartra ska enligt mejlet försöka dra beloppet igen om tre dagar.", "1"),
+])
+def test_the_retry_cycle_a_few_words_apart_and_cancelled_after_several_failures(text, attempt):
+    assert read_message(text).get("attempt") == attempt
+
+
+@pytest.mark.parametrize("text", [
+    "We cancelled the webinar after several failed attempts to get the stream working.",
+    "I tried twice to buy the course. My subscription to your newsletter is fine.",
+    "Nach mehreren fehlgeschlagenen Versuchen habe ich das Webinar abgesagt.",
+])
+def test_several_failures_of_something_else_are_no_retry_cycle(text):
+    assert "attempt" not in read_message(text)
