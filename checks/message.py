@@ -800,6 +800,74 @@ def _decline_in(lang: _Lang, text: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _OwnWords:
+    code: str
+    card: Terms
+    failed: Terms
+    expired: Terms
+    no_funds: Terms
+    everything: Terms  # every word of the language's lexicon, to tell close languages apart
+
+
+@lru_cache(maxsize=1)
+def _own_words() -> tuple[_OwnWords, ...]:
+    """Stripe's other locales (languages.yaml holds the reply languages) in the lexicon's everyday words."""
+    know = knowledge.load()
+    return tuple(
+        _OwnWords(code, *(Terms(words.get(m, ())) for m in ("card", "failed", "card_expired", "no_funds")),
+                  Terms(tuple(t for terms in words.values() for t in terms)))
+        for code, words in know.locale_words.items() if code not in know.languages and "card" in words)
+
+
+_KARTRA = re.compile(r"(?<!\w)kartra\w*")
+
+
+def _mostly_english(norm: str) -> bool:
+    """English's own words make a quarter of the sentence ("the card game night is cancelled"): lingua can't say,
+    asked among the reply languages only, so Vietnamese or Indonesian would read as English to it."""
+    words = norm.split()
+    english = sum(w in _english() for w in words)
+    return english >= 2 and english * 4 >= len(words)
+
+
+def _own_words_matches(sentences: list[str]) -> list[Match]:
+    """A card declined in the customer's own words in one of Stripe's other locales ("Thẻ của tôi bị từ chối",
+    "недостаточно средств на карте"): the decline, its kind, and the language (the reply is in English)."""
+    found: dict[str, list[str]] = {}
+    for sentence in sentences[:MAX_SENTENCES]:
+        norm = _KARTRA.sub(" ", normalise(sentence[:MAX_SENTENCE_CHARS]))  # "Kartra'da" is no Turkish "kart*"
+        for lang in _own_words():
+            funds, card = lang.no_funds.search(norm), lang.card.search(norm)
+            code = "insufficient_funds" if funds else None
+            if code is None and card and lang.expired.search(norm) and not _CONNECTION_EXPIRED.search(norm):
+                code = "expired_card"
+            if code is None and card and lang.failed.search(norm):
+                code = "generic_decline"
+            if code and not _mostly_english(norm):
+                found.setdefault(lang.code, []).append(code)
+    if not found:
+        return []
+    whole = normalise(" ".join(sentences[:MAX_SENTENCES]))
+    # Close languages share words (Czech and Slovak "karta"): the one more of whose words the text holds.
+    present = set(whole.split())
+    words = {lang.code: len(lang.everything.words & present) for lang in _own_words() if lang.code in found}
+    ranked = sorted(found, key=lambda c: (len(found[c]), words[c]), reverse=True)
+    lead = ranked[0]
+    code = min(found[lead], key=_SPECIFICITY.index)
+    facts: dict[str, Any] = {"error": "card_declined", "decline_code": code}
+    voc = knowledge.load().vocabulary
+    meaning = voc.describe_value("decline_code", code)
+    tied = len(ranked) > 1 and (len(found[ranked[1]]), words[ranked[1]]) == (len(found[lead]), words[lead])
+    if tied or lead not in voc.facts["language"].values:
+        return [Match("language", f"a card decline in the customer's own words ({meaning})", facts, 90, False)]
+    facts["language"] = lead
+    name = voc.describe_value("language", lead)
+    label = (f"a card decline in {name}, in the customer's own words ({meaning}; payassist has no {name} reply text: "
+             f"the reply to the customer is in English)")
+    return [Match("language", label, facts, 90, False)]
+
+
 def _language_matches(sentences: list[str]) -> list[Match]:
     """The customer's own language, and a card decline in it, by its meaning."""
     votes: dict[str, int] = {}
@@ -1021,6 +1089,9 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
     matches.extend(_code_matches(text.casefold(), norm, words))
     sentences = _sentences(text)
     languages = _language_matches(sentences)
+    if not any("error" in m.facts for m in [*languages, *matches]) and not any(m.kind == "locale" for m in matches):
+        # no Stripe string, no documented error, no decline in a reply language: the customer's own words
+        languages = _own_words_matches(sentences) or languages
     attempts = _attempt_matches(sentences)  # a failure of the retry cycle is a payment failure too
     errors_seen = any("error" in m.facts or "continue_inactive" in m.facts for m in [*matches, *languages]) \
         or bool(attempts)

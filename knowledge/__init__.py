@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -67,9 +67,9 @@ def load_file(path: Path, model: type[M]) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
         raise KnowledgeError(
-            f"{path.name}: field '{field}': {first['msg']} ({exc.error_count()} error(s))"
+            f"{path.name}: field '{where}': {first['msg']} ({exc.error_count()} error(s))"
         ) from exc
 
 
@@ -91,6 +91,8 @@ class Knowledge:
     concepts: tuple[Concept, ...]
     languages: dict[str, Language]
     english_stopwords: tuple[str, ...]
+    #: the everyday-words lexicon (locale_words.yaml) by language, then meaning
+    locale_words: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def escalation(self) -> str:
@@ -171,6 +173,13 @@ def _check_references(k: Knowledge) -> None:
     for step in k.steps.values():
         if step.source.doc not in k.sources:
             raise KnowledgeError(f"steps.yaml: step '{step.id}' cites unknown source '{step.source.doc}'")
+
+
+def _locale_words(root: Path) -> dict[str, dict[str, tuple[str, ...]]]:
+    path = root / "locale_words.yaml"
+    if not path.exists():
+        return {}
+    return {lang: dict(words) for lang, words in load_file(path, LocaleWordsFile).languages.items()}
 
 
 def _with_locale_words(concepts: tuple[Concept, ...], root: Path) -> tuple[Concept, ...]:
@@ -280,6 +289,7 @@ def _load(root: Path) -> Knowledge:
         handoff=load_file(root / "handoff.yaml", Handoff),
         retry_cycle=load_file(root / "recurring.yaml", RetryCycle),
         concepts=_with_locale_words(load_file(root / "concepts.yaml", ConceptsFile).concepts, root),
+        locale_words=_locale_words(root),
         **_languages(root),
     )
     _check_references(k)

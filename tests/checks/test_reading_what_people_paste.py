@@ -998,3 +998,49 @@ def test_the_retry_cycle_a_few_words_apart_and_cancelled_after_several_failures(
 ])
 def test_several_failures_of_something_else_are_no_retry_cycle(text):
     assert "attempt" not in read_message(text)
+
+
+# --- Issue 22, tenth round: a card declined in the customer's own words, in Stripe's other locales ----------
+
+@pytest.mark.parametrize(("text", "code", "language"), [
+    ("Dobrý den, moje karta byla při platbě zamítnuta, co mám dělat?", "generic_decline", "cs"),
+    ("Dobrý deň, moja karta bola pri platbe zamietnutá.", "generic_decline", "sk"),
+    ("Здравствуйте, у меня не проходит оплата картой, пишет ошибка.", "generic_decline", "ru"),
+    ("Merhaba, kartım reddedildi, kursu satın alamıyorum.", "generic_decline", "tr"),
+    ("Chào bạn, thẻ của mình bị từ chối khi thanh toán khóa học.", "generic_decline", "vi"),
+    ("Hei, korttini hylättiin kun yritin maksaa kurssin.", "generic_decline", "fi"),
+    ("Kortet mitt ble avvist da jeg prøvde å betale.", "generic_decline", "nb"),
+    ("Mit kort blev afvist, da jeg prøvede at betale for kurset.", "generic_decline", "da"),
+    ("Kártyámat elutasították fizetéskor.", "generic_decline", "hu"),
+    ("Η κάρτα μου απορρίφθηκε στην πληρωμή.", "generic_decline", "el"),
+    ("Cardul meu a fost respins la plată.", "generic_decline", "ro"),
+    ("Kartu saya ditolak saat membayar kursus.", "generic_decline", "id"),
+    ("Kad saya ditolak semasa membuat bayaran.", "generic_decline", "ms"),
+    ("Moja kartica je odbijena kod plaćanja.", "generic_decline", "hr"),
+    ("Платност на картата ми изтече, какво да правя?", "expired_card", "bg"),
+    ("На карте недостаточно средств, поэтому оплата не прошла.", "insufficient_funds", "ru"),
+    ("我的信用卡付款失败了，怎么办？", "generic_decline", "zh"),
+    ("카드 결제가 거절되었습니다.", "generic_decline", "ko"),
+    ("บัตรของฉันถูกปฏิเสธตอนชำระเงิน", "generic_decline", "th"),
+])
+def test_a_card_declined_in_the_customers_own_words_in_stripes_other_locales(text, code, language):
+    got = read_message(text)
+    assert (got.get("error"), got.get("decline_code"), got.get("language")) == ("card_declined", code, language)
+
+
+def test_what_i_recognised_says_the_reply_is_in_english_for_a_locale_without_reply_text():
+    said = recognise("Dobrý den, moje karta byla při platbě zamítnuta, co mám dělat?").summary()
+    assert "a card decline in Czech, in the customer's own words" in said
+    assert "the reply to the customer is in English" in said
+
+
+@pytest.mark.parametrize("text", [
+    "Děkuji za fakturu, vše v pořádku.",
+    "Спасибо, оплата прошла успешно!",
+    "Kartu ucapan sudah dikirim kemarin.",  # a greeting card, sent
+    "The card game night is cancelled, sorry.",
+    "Kartra'da yeni bir kurs sayfası oluşturdum, çok güzel oldu.",  # Kartra is no Turkish "kart"
+])
+def test_a_card_in_another_sense_or_a_payment_that_went_through_is_no_decline(text):
+    got = read_message(text)
+    assert "error" not in got and "decline_code" not in got
