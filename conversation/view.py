@@ -155,6 +155,9 @@ def recognised(rec: Recognition) -> str:
             things.append(f"{voc.describe_value('key_kind', m.label)} (I don't keep it)")
         elif m.kind == "language":
             things.append(m.label)
+        elif m.kind == "learned" and not any(t.startswith(f"the words {m.label} ") for t in things):
+            # the words that carried a learned reading; what they mean follows, in the facts' sentences
+            things.append(f"the words {m.label} (a guess learned from earlier messages, {m.score:.0f}% sure)")
         elif m.kind in ("locale", "table", "attempt"):  # Stripe's localised string (and whether the reply
             things.append(m.describe())  # can be in that language), a Dashboard table, the retry cycle
     things = list(dict.fromkeys(things))[:3]

@@ -143,3 +143,24 @@ def test_a_pasted_decline_email_gets_a_short_plan_and_a_reply_for_the_customer()
     summary = at.code[0].value
     assert "### In their own words" in summary and "Ihre Karte wurde abgelehnt" in summary
     assert "seller." not in summary and "Details for support" not in summary
+
+
+def test_a_learned_reading_names_the_words_behind_it_and_how_sure_it_is():
+    """The connection in words no list holds: the seller sees which of their words led there, and that it is a
+    guess, before the question it leads to."""
+    at = start()
+    at.chat_input[0].set_value("How do I get my Stripe hooked up to Kartra? I just opened an account with them.").run()
+    assert not at.exception
+    said = " ".join(m.value for m in at.markdown)
+    assert "I recognised the words 'stripe'" in said and "a guess learned from earlier messages" in said
+    assert "% sure)" in said and "It's about connecting or updating Stripe in Kartra." in said
+
+
+def test_a_card_declined_in_czech_says_the_reply_is_in_english():
+    at = start()
+    at.chat_input[0].set_value('fwd: "Dobrý den, moje karta byla při platbě zamítnuta, co mám dělat?"').run()
+    assert not at.exception
+    said = " ".join(m.value for m in at.markdown)
+    assert "a card decline in Czech, in the customer's own words" in said
+    assert "the reply to the customer is in English" in said
+    assert plan_titles(at)[0].startswith("**1. Card declined")
