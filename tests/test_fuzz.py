@@ -103,8 +103,9 @@ _WORKER: list = []
 
 
 def _warm() -> None:
-    """The worker's first file must not count the imports and caches every later file finds ready."""
-    analyse_export(b"Created date (UTC),Amount,Status\n2026-11-01,10.00,Failed\n")
+    """The worker's first file must not count the imports and caches every later file finds ready (the message
+    reader's tables and learned model among them: a reason cell is read by it)."""
+    analyse_export(b"Created date (UTC),Amount,Status,Decline reason\n2026-11-01,10.00,Failed,error\n")
     check_product(b"{}")
 
 
