@@ -5,9 +5,9 @@ labelling policy): ``corpus/`` (the reader was tuned on it; 40% of it states no 
 ``corpus_holdout/`` (written later against the same policy), which must reach 0.97 together;
 ``corpus_fresh/`` (issue 13's fresh corpus, tuned on since issue 22: its misses of multilingual
 connection and Continue wordings were fixed then); ``corpus_fresh22/`` (206 messages written after
-issue 22's first round, measured, then tuned on in its second round); ``corpus_fresh22b/`` (written
-after the second round, blind to the reader, never tuned on), whose figures are the ones to report.
-Run with ``-s`` to print.
+issue 22's first round, measured, then tuned on in its second round); then one blind corpus per later
+round (``_WRITTEN``, ``_ROUNDS``), of which ``_REPORTED`` alone was never tuned on: its figures are the
+ones to report (README.md). Run with ``-s`` to print.
 """
 
 from __future__ import annotations
