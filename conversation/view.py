@@ -154,7 +154,9 @@ def recognised(rec: Recognition) -> str:
         elif m.kind == "key":
             things.append(f"{voc.describe_value('key_kind', m.label)} (I don't keep it)")
         elif m.kind == "language":
-            things.append(m.label)
+            same = ("decline_code", "language")  # Stripe's own string already said it, the same decline by meaning
+            if not any(o.kind == "locale" and all(o.facts.get(k) == m.facts.get(k) for k in same) for o in rec.matches):
+                things.append(m.label)
         elif m.kind == "learned" and not any(t.startswith(f"the words {m.label} ") for t in things):
             # the words that carried a learned reading; what they mean follows, in the facts' sentences
             things.append(f"the words {m.label} (a guess learned from earlier messages, {m.score:.0f}% sure)")

@@ -164,3 +164,11 @@ def test_a_card_declined_in_czech_says_the_reply_is_in_english():
     assert "a card decline in Czech, in the customer's own words" in said
     assert "the reply to the customer is in English" in said
     assert plan_titles(at)[0].startswith("**1. Card declined")
+
+
+def test_stripes_german_decline_is_named_once_not_again_by_its_meaning():
+    at = start()
+    at.chat_input[0].set_value("Customer wrote: Ihre Karte wurde abgelehnt.").run()
+    said = " ".join(m.value for m in at.markdown)
+    assert "Stripe's error in German 'Ihre Karte wurde abgelehnt'" in said
+    assert "a card decline in German" not in said
