@@ -128,7 +128,7 @@ _ROUNDS = {  # blind corpus -> the reader it measured (fresh22c is read only as 
     "corpus_fresh22e": "57655ba (frozen while it was written)", "corpus_fresh22f": "6e26c5b",
     "corpus_fresh22g": "b204f2e", "corpus_fresh22h": "da9dd24", "corpus_fresh22i": "0143a18",
     "corpus_fresh22j": "b548df2 (the learned model's first round)",
-    "corpus_fresh22k": "24e3184 (round 10: the model trained on fresh22j too)"}
+    "corpus_fresh22k": "24e3184 (round 11: the model trained on fresh22j too)"}
 
 
 @pytest.mark.parametrize("folder", list(_ROUNDS))
