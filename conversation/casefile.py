@@ -7,6 +7,7 @@ the conversation goes on.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -131,6 +132,9 @@ class CaseFile:
     _saved: tuple | None = field(default=None, repr=False)
     _store: CaseStore | None = field(default=None, repr=False)
     _problem: str | None = field(default=None, repr=False)
+    #: One save at a time: a run a newer request stopped may still be saving while the new run saves; both
+    #: carried the same version, so the second was refused as stale and reloaded, losing its pastes.
+    _saving: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def store(self) -> CaseStore | None:
@@ -196,13 +200,20 @@ class CaseFile:
     def save(self, conv: Conversation, identity: Identity, outcome: tuple[str, str] | None = None) -> str | None:
         """Create or update the case when something changed (and record ``outcome`` with it).
         Returns the case id. A read-only view never writes."""
+        with self._saving:
+            return self._save(conv, identity, outcome)
+
+    def _save(self, conv: Conversation, identity: Identity, outcome: tuple[str, str] | None) -> str | None:
         if self.read_only or not conv.messages:
             return self.case_id
         if self.store is None:
             if outcome is not None:
                 self.unsaved.append((*outcome, conv.symptom_key(), identity.author, identity.agent))
             return self.case_id
-        if self._saved == self._fingerprint(conv) and outcome is None and not self.unsaved:
+        # What is written, fingerprinted before it is read: a paste another run adds meanwhile is then saved
+        # by the next save (taken after the write, it marked that paste saved though it was not).
+        fingerprint = self._fingerprint(conv)
+        if self._saved == fingerprint and outcome is None and not self.unsaved:
             return self.case_id
         try:
             data = case_record(conv, self.notes)
@@ -215,7 +226,7 @@ class CaseFile:
                 if outcome is not None:
                     self.store.record_outcome(self.case_id, *outcome, data["symptom"], author=identity.author,
                                               by_agent=identity.agent)
-            self._saved = self._fingerprint(conv)
+            self._saved = fingerprint
             self.warning = ""  # saving works (again): say nothing more about the store
             self._write_unsaved(data["symptom"], outcome[0] if outcome else None)
         except StaleCase as exc:

@@ -103,3 +103,44 @@ def test_a_paste_then_two_exports_and_a_live_check_keep_one_subject_and_say_no_c
     assert "decline_code" not in s.conv.facts and s.conv.facts["processor"] == "stripe"
     said = " ".join(m.text for m in s.conv.messages if m.speaker == "assistant")
     assert not re.findall(r"\b[a-z]+_[a-z_]+\b", said.replace("rk_live_", "")), said
+
+
+def test_two_runs_of_one_session_saving_at_once_lose_no_paste(tmp_path):
+    """A run a newer submit stopped may still be saving while the new run saves (ui/submits.py). Both carried
+    the same version: the second was refused as stale, the case reloaded, and its pastes were gone (4 of 100
+    rapid submits, once in CI). Here the store is made slow on purpose, so the two saves overlap."""
+    import threading
+    import time
+
+    from cases.store import CaseStore
+    from conversation.session import Session
+
+    store = CaseStore(f"sqlite:///{tmp_path}/cases.sqlite3")
+    s = Session(open_store=lambda: (store, ""))
+    s.paste("Your card was declined.")
+    s.save()
+    real = store.save
+
+    def slow_save(*args, **kwargs):
+        time.sleep(0.3)
+        return real(*args, **kwargs)
+
+    store.save = slow_save
+
+    def run(text: str) -> None:
+        s.paste(text)
+        s.save()
+
+    first = threading.Thread(target=run, args=("zq091x Kartra shows an error",))
+    second = threading.Thread(target=run, args=("zq092x Kartra shows an error",))
+    first.start()
+    time.sleep(0.1)
+    second.start()
+    first.join(5)
+    second.join(5)
+    said = " ".join(m.text for m in s.conv.messages)
+    assert "zq091x" in said and "zq092x" in said
+    assert not s.notice
+    again = Session(open_store=lambda: (store, ""))
+    assert again.open_case(s.casefile.case_id)
+    assert "zq092x" in " ".join(m.text for m in again.conv.messages)
