@@ -105,23 +105,15 @@ export default function (component) {
   // While placing, the page says so (``data-payassist-placing`` on <html>): browser tests wait for it
   // to end, as a person waits for the page to settle. It ends when the content has stayed in place for
   // half a second, after 3 s at most, or at once when the person moves or presses anything.
-  // Settled, it still keeps the place until 5 s have passed (a chart drawn late on a loaded machine had
-  // pushed the analysis off a phone's screen), unless the person moves or presses, or a newer run places.
   const root = document.documentElement;
   root.dataset.payassistPlacing = String(data.run);
-  window.payassistRun = data.run;
-  let still = 0, settled = false;
-  const settle = () => {
-    if (!settled && root.dataset.payassistPlacing === String(data.run)) delete root.dataset.payassistPlacing;
-    settled = true;
-  };
+  let still = 0;
   const tick = () => {
-    if (window.payassistRun !== data.run) return;
-    if (h.pressed > since || h.moved > since) { settle(); return; }
+    const mine = root.dataset.payassistPlacing === String(data.run);
+    if (!mine) return;
+    if (h.pressed > since || h.moved > since) { delete root.dataset.payassistPlacing; return; }
     still = place() ? still + 1 : 0;
-    const spent = performance.now() - start;
-    if (still >= 4 || spent > 3000) settle();
-    if (spent > 5000) return;
+    if (still >= 4 || performance.now() - start > 3000) { delete root.dataset.payassistPlacing; return; }
     setTimeout(tick, 120);
   };
   tick();

@@ -48,30 +48,6 @@ def test_after_an_upload_the_analysis_is_in_view(browser, server, tmp_path, name
         ctx.close()
 
 
-def test_content_drawn_late_does_not_push_the_analysis_off_a_phone(browser, server, tmp_path):
-    """A chart drawn a second after the page settled (a loaded machine: one CI run) had pushed the analysis off
-    the screen: the place is kept for five seconds unless the person moves. Here the late content is made
-    on purpose, a tall block above the analysis, right after the page has settled."""
-    ctx = browser.new_context(viewport={"width": 390, "height": 844})
-    page = ctx.new_page()
-    try:
-        page.goto(server)
-        wait_idle(page)
-        page.get_by_text("More checks: a payments export").click()
-        wait_idle(page)
-        path = tmp_path / "payments.csv"
-        path.write_bytes(export_all_failing())
-        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
-        wait_idle(page)
-        page.evaluate("""() => { const at = document.querySelector('.st-key-latest-evidence');
-            const late = document.createElement('div'); late.style.height = '1600px';
-            at.parentNode.insertBefore(late, at); }""")
-        page.wait_for_timeout(1000)
-        expect(page.get_by_text("failed of 300 payments", exact=False).first).to_be_in_viewport()
-    finally:
-        ctx.close()
-
-
 @pytest.mark.parametrize("name", VIEWPORTS)
 def test_after_start_demo_the_banner_or_step_one_is_in_view(browser, server, name):
     w, h = VIEWPORTS[name]
