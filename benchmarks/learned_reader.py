@@ -5,7 +5,7 @@ checks/reading/learned.py fills three facts the phrase lists and concepts leave 
 ``TRAINED_ON``, the model is trained on the others and measured on it, the reader alone beside the reader
 with the model filling its gaps. (The reader itself was tuned on these corpora, so its own figures here
 are flattering; a blind corpus is the measure to report: tests/checks/test_corpus.py.)
-Run: ``python -m benchmarks.learned_reader [C THRESHOLD SHORT]`` (scikit-learn, a dev dependency; ~2 min).
+Run: ``python -m benchmarks.learned_reader [C THRESHOLD SHORT [FACTS]]`` (scikit-learn, a dev dependency; ~2 min).
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ def run(c: float = learned.C) -> dict[str, tuple[str, str]]:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 4:  # the facts to measure the model on, comma-separated (default: the ones it fills)
+        learned.FACTS = tuple(sys.argv[4].split(","))
     if len(sys.argv) > 1:
         learned.THRESHOLD, learned.SHORT = float(sys.argv[2]), int(sys.argv[3])
     c = float(sys.argv[1]) if len(sys.argv) > 1 else learned.C

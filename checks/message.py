@@ -49,6 +49,8 @@ MAX_SENTENCES = 1000
 SENTENCES_FROM = 1_000_000
 #: OCR's digit-for-letter swaps are undone in texts up to this long (a screenshot's text, not a log).
 OCR_MAX_CHARS = 200_000
+#: Stripe's localised wording is read with OCR's I/l swaps folded in a paste this short (a screenshot's text).
+OCR_LOCALE_CHARS = 20_000
 MAX_SENTENCE_CHARS = 600
 
 _NON_WORD = re.compile(r"[^\w]+")
@@ -750,6 +752,12 @@ _JOINED = re.compile(r" (every(?:one|body)|nobody|no one|noone) (?:else|except|b
 #: "every 3 days", "every month", "every time she tries": how often, not who
 _PERIODIC = re.compile(r" every (?:\d+ |other |single |few |couple of )?(?:days?|weeks?|months?|years?|mornings?|"
                        r"nights?|times?|hours?|minutes?|cycles?|billing cycles?) ")
+#: "everyone on cards renewed normally", "everybody else pays just fine": the others pay, so "everyone" is the rest
+_OTHERS_FINE = re.compile(r" (every(?:one|body)) ((?:\w+ ){0,5}?(?:renewed|renews|paid|pays|pay|paying|checked out|"
+                          r"checks out|went through|goes through|go through|gets through|got through|is|are|was|were|"
+                          r"works|worked|working)(?: \w+){0,2}? (?:fine|normally|ok|okay|without (?:any )?(?:problems?|"
+                          r"issues?)|no problems?|successfully))(?= )")
+_FINE_HINT = (" fine ", " normally ", " ok ", " okay ", " without ", " no problem", " successfully ")
 _GREETING = re.compile(r" (hi|hello|hey|dear|morning|thanks|thank you) (every(?:one|body)|all|team) ")
 
 
@@ -758,6 +766,8 @@ def _joined(norm: str) -> str:
     concepts that read "everyone" as everybody don't see them."""
     if " else " in norm or " except " in norm or " but " in norm:
         norm = _JOINED.sub(r" \1_else ", norm)
+    if " every" in norm and any(h in norm for h in _FINE_HINT):
+        norm = _OTHERS_FINE.sub(r" \1_else \2", norm)
     if " every" in norm or " all " in norm or " team " in norm:
         norm = _GREETING.sub(r" \1_\2 ", norm)
     if " every " in norm:
@@ -993,25 +1003,36 @@ def _connection_date_matches(sentences: list[str], today: date | None = None) ->
 _NAMED = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})['’]s (?:[\w-]+ ){0,2}?(?:membership|subscription|sub|card|renewal|"
                     r"installment|instalment|plan|payment|order|rebill|charge|invoice)s?(?!\w)"
                     r"|(?:renewal|payment|rebill|installment|instalment|charge|order|subscription)s? (?:for|of) "
-                    r"((?:Mr|Mrs|Ms|Miss|Dr)\.? [A-Z][a-z]+)")
-_HONORIFIC = re.compile(r"(?<!\w)(?:Mr|Mrs|Ms|Miss|Dr)\.? [A-Z]")
+                    r"((?:Mr|Mrs|Ms|Miss|Dr)\.? [A-Z][a-z]+)"
+                    # "the customer Tomás Ruiz", "El cliente Tomás Ruiz", "die Kundin Anna Berg": one, by name
+                    r"|(?<!\w)(?:[Tt]he|[Ee]l|[Ll]a|[Ll]e|[Ii]l|[Dd]er|[Dd]ie|[Dd]e|[Oo]ur|[Mm]y|[Mm]i|[Mm]eine?|[Mm]on|"
+                    r"[Mm]a|[Oo]|[Aa]) (?:customer|client|buyer|member|student|subscriber|cliente|clienta|kunde|"
+                    r"kundin|klant|kund|klient|klientka|klientki|acheteur|acheteuse|comprador|compradora)[,:]? "
+                    r"([A-ZÀ-Þ][a-zà-ÿ]{2,})(?: [A-ZÀ-Þ][a-zà-ÿ]+)?(?!\w)")
+_NAMED_HINT = re.compile(r"['’]|(?<!\w)(?:Mr|Mrs|Ms|Miss|Dr)\.? [A-Z]|"
+                         r"(?<!\w)(?:customer|client|buyer|member|student|subscriber|cliente|clienta|kunde|kundin|klant|"
+                         r"kund|klient|klientka|klientki|acheteur|acheteuse|comprador|compradora)[,:]? [A-ZÀ-Þ]")
 _NOT_A_NAME = frozenset({"Kartra", "Stripe", "Paypal", "Google", "Apple", "Today", "Yesterday", "Monday", "Tuesday",
                          "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
                          "April",
                          "June", "July", "August", "September", "October", "November", "December", "Visa", "Bank",
                          "Company", "Everyone", "Nobody", "Someone", "Customer", "Client", "Buyer", "Member", "Student",
-                         "Team", "Business", "Shop", "Store", "Account", "Week", "Month", "Year", "Last", "Next"})
+                         "Team", "Business", "Shop", "Store", "Account", "Week", "Month", "Year", "Last", "Next",
+                         "Support", "Portal", "Service", "Success", "Care", "List", "Dashboard", "Page", "Area", "Id",
+                         "Note", "Email", "Name", "Number"})
 _FAILING = re.compile(r"(?i)fail|declin|bounc|didn.?t go through|did not go through|cancel+ed|retr(?:y|ied)|expired|"
-                      r"insufficient|refused|rejected|past due|unpaid")
+                      r"insufficient|refused|rejected|past due|unpaid|fallid|fallad|échou|refus|fehlgeschlagen|"
+                      r"abgelehnt|rechaz|rifiut|falh|recusad|mislukt|geweigerd|nieudan|odrzuc|misslyck|nekad")
 
 
 def _named_customer_matches(sentences: list[str], errors_seen: bool) -> list[Match]:
     """"Mark's membership", "Sofie's installment" failing: one customer, named by the seller or an agent."""
     for sentence in sentences[:MAX_SENTENCES]:
-        if "'" not in sentence and "’" not in sentence and not _HONORIFIC.search(sentence):
+        if not _NAMED_HINT.search(sentence[:MAX_SENTENCE_CHARS]):
             continue
         for m in _NAMED.finditer(sentence[:MAX_SENTENCE_CHARS]):
-            if (m.group(1) or m.group(2)) not in _NOT_A_NAME and (errors_seen or _FAILING.search(sentence)):
+            name = next(g for g in m.groups() if g)
+            if name not in _NOT_A_NAME and (errors_seen or _FAILING.search(sentence)):
                 return [Match("phrase", f"{m.group(0)}", {"scope": "one_or_few"}, 85, False)]
     return []
 
@@ -1079,7 +1100,10 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
             matched_texts.add(pat.text)
             matches.append(Match(pat.kind, pat.label, dict(pat.facts), 100, True))
 
-    for found in stripe_locales.matches(norm, words):
+    located = stripe_locales.matches(norm, words)
+    if not located and len(text) <= OCR_LOCALE_CHARS:  # a screenshot's I/l swaps inside Stripe's own wording
+        located = stripe_locales.matches_ocr(_ocr(normalise(_ocr_letters(text))))
+    for found in located:
         facts = {"error": "card_declined", "decline_code": found.code}
         if found.language != "en":
             facts["language"] = found.language
@@ -1125,7 +1149,8 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
     matches.extend(_table_matches(text))
     matches.extend(_key_matches(raw))
     facts = _merge(matches)
-    readings = learned.read(norm, {f for f in learned.FACTS if f not in facts})  # only what is still unknown
+    unknown = {f for f in learned.FACTS if f not in facts and (facts or f not in learned.OF_A_PROBLEM)}
+    readings = learned.read(norm, unknown)  # only what is still unknown
     if any(r.fact == "connection" for r in readings) and any(map(_keyed_connection_dates, sentences[:MAX_SENTENCES])):
         readings = [r for r in readings if r.fact != "connection"]  # a keyed connection's date decides, not words
     for found in readings:

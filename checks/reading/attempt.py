@@ -204,6 +204,15 @@ _CANCELLED_SUBSCRIPTION = [
 ]
 
 
+#: ... and a retry of something else: "Kartra will retry sending the broadcast", "Stripe will retry delivery"
+_NOT_A_PAYMENT = re.compile(r"(?<!\w)(?:sending|send|delivery|delivering|deliveries|webhooks?|endpoint|broadcasts?|"
+                            r"emails?|e mails?|newsletters?|bounces|soft bounced|addresses|uploads?|imports?|sync\w*|"
+                            r"requests?|login|log in)(?!\w)")
+
+_A_PAYMENT = re.compile(r"(?<!\w)(?:payments?|charges?|cards?|subscriptions?|renewals?|rebills?|invoices?|billing|"
+                        r"memberships?|installments?|instalments?)(?!\w)")
+
+
 def read(sentence_norm: str, retry_to_come: bool = False, recurring_before: bool = False) -> str | None:
     """The attempt a sentence states (normalised: lower case, punctuation gone), or None. PayPal runs its own
     retries (kartra-recurring.md): a sentence about PayPal states no attempt of Kartra's cycle."""
@@ -220,6 +229,9 @@ def read(sentence_norm: str, retry_to_come: bool = False, recurring_before: bool
         m = pat.search(sentence_norm)
         if m:
             if pat in _STATES:
+                if _STATES[pat] == "1" and _NOT_A_PAYMENT.search(sentence_norm) \
+                        and not _A_PAYMENT.search(sentence_norm):
+                    continue  # a retry to come of an e-mail or a webhook, not of a payment
                 return _STATES[pat]
             said = m.group(1)
             n = _N.get(said) or _N.get(said.split()[0])  # "three times" is "three"

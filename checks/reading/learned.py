@@ -1,9 +1,10 @@
-"""A learned reading of three documented paths people put in their own words: which account, the connection.
+"""A learned reading of what people put in their own words: the connection, which account, who is affected.
 
-The phrase lists and concepts match what their authors wrote; nine blind corpora kept bringing
-wordings no list held, most of all for the connection (``connection``, ``topic``) and for several
-Stripe accounts (``several_accounts``). This model fills only those facts, only where the reader left
-them unknown, and abstains below ``THRESHOLD``.
+The phrase lists and concepts match what their authors wrote; the blind corpora kept bringing
+wordings no list held, most of all for the connection (``connection``, ``topic``), for several
+Stripe accounts (``several_accounts``), and for who is affected and what kind of payment failed
+(``scope``, ``purchase``, since the twelfth round). This model fills only those facts, only where the
+reader left them unknown, and abstains below ``THRESHOLD`` (``THRESHOLDS`` for the last two).
 
 It is a multinomial logistic regression (scikit-learn, at build time) over the character 3–5-grams of
 each distinct word of the normalised text. A word's share of a class's score is the sum of its
@@ -26,9 +27,15 @@ import knowledge
 from checks.reading import lookalike
 
 MODEL = Path(knowledge.__file__).parent / "learned.json"
-FACTS = ("connection", "topic", "several_accounts")
+FACTS = ("connection", "topic", "several_accounts", "scope", "purchase")
 #: Below this probability the model says nothing (the reader's "don't know" stands).
 THRESHOLD = 0.7
+#: ... and below these for who is affected and the kind of payment, which the phrase lists read far more often
+#: (a wrong guess there costs more readings than it adds; README #22, twelfth round).
+THRESHOLDS = {"scope": 0.8, "purchase": 0.8}
+#: Facts said of a payment problem: read only when the reader found one ("one client who claims she can't remember
+#: the purchase" in a chargeback question is nobody affected by a failing checkout).
+OF_A_PROBLEM = frozenset({"scope", "purchase"})
 #: A reading needs this many words that each carry it: one word in passing ("our Stripe account") is no reading.
 MIN_WORDS = 2
 #: A word carries a reading when its share is at least this part of the largest word's share.
@@ -44,7 +51,7 @@ PIECE = 30
 #: The labelled corpora the model is trained on (tests/checks/). A corpus measured blind is not among them.
 TRAINED_ON = ("corpus", "corpus_holdout", "corpus_fresh", "corpus_fresh22", "corpus_fresh22b", "corpus_fresh22c",
               "corpus_fresh22d", "corpus_fresh22e", "corpus_fresh22f", "corpus_fresh22g", "corpus_fresh22h",
-              "corpus_fresh22i", "corpus_fresh22j")
+              "corpus_fresh22i", "corpus_fresh22j", "corpus_fresh22k")
 #: The regularisation the build uses (chosen by leaving each corpus out in turn; README #22).
 C = 5.0
 #: n-grams whose every weight is smaller than this are left out of the file (readings unchanged).
@@ -149,7 +156,7 @@ def read(norm: str, unknown: frozenset[str] | set[str], model: Model | None = No
             continue
         peak = scores[top]
         probability = 1 / sum(math.exp(s - peak) for s in scores)
-        if probability < THRESHOLD:
+        if probability < THRESHOLDS.get(fact.name, THRESHOLD):
             continue
         nothing = fact.classes.index("-")
         carried = sorted(((s[k][top] - s[k][nothing], w) for s, w in zip(shares, ws, strict=True)), reverse=True)

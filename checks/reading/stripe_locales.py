@@ -152,3 +152,23 @@ def matches(norm_text: str, words: frozenset[str] | None = None) -> list[LocaleS
         if (pattern.strip() if i in unspaced else pattern) in head:
             found[(s.code, s.language)] = s
     return list(found.values())
+
+
+#: OCR reads a capital I as l and l as I ("Das Guthaben auf lhrer Karte"): both fold to one letter.
+_CONFUSABLE = str.maketrans({"i": "l", "ı": "l", "1": "l"})
+
+
+@lru_cache(maxsize=1)
+def _folded() -> tuple[tuple[str, LocaleString], ...]:
+    return tuple((p.translate(_CONFUSABLE), s) for _k, p, s in _patterns() if not _UNSPACED.search(p))
+
+
+def matches_ocr(norm_text: str) -> list[LocaleString]:
+    """The locale strings in a short normalised text read with OCR's I/l swaps folded away (a screenshot;
+    a long text is no screenshot, and the caller reads it with ``matches`` only)."""
+    folded = norm_text.translate(_CONFUSABLE)
+    found: dict[tuple[str, str], LocaleString] = {}
+    for pattern, s in _folded():
+        if (s.code, s.language) not in found and pattern in folded:
+            found[(s.code, s.language)] = s
+    return list(found.values())
