@@ -49,8 +49,12 @@ MAX_SENTENCES = 1000
 SENTENCES_FROM = 1_000_000
 #: OCR's digit-for-letter swaps are undone in texts up to this long (a screenshot's text, not a log).
 OCR_MAX_CHARS = 200_000
-#: Stripe's localised wording is read with OCR's I/l swaps folded in a paste this short (a screenshot's text).
+#: Stripe's localised wording is read with OCR's I/l swaps folded in a paste this short (a screenshot's text),
+#: when it holds a swap's trace: an l before a consonant no word starts with, an I or 1 between letters, a |
+#: touching a letter.
 OCR_LOCALE_CHARS = 20_000
+_OCR_LOCALE_HINT = re.compile(r"(?<![^\W\d_])l(?=[bcdfghkmnpqrstvwxzß])|[^\W\d_][I1][^\W\d_]|"
+                              r"[^\W\d_]\||\|[^\W\d_]")
 MAX_SENTENCE_CHARS = 600
 
 _NON_WORD = re.compile(r"[^\w]+")
@@ -1101,7 +1105,8 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
             matches.append(Match(pat.kind, pat.label, dict(pat.facts), 100, True))
 
     located = stripe_locales.matches(norm, words)
-    if not located and len(text) <= OCR_LOCALE_CHARS:  # a screenshot's I/l swaps inside Stripe's own wording
+    if not located and len(text) <= OCR_LOCALE_CHARS and _OCR_LOCALE_HINT.search(text):
+        # a screenshot's I/l swaps inside Stripe's own wording ("lhrer Karte", "Ihr Zah1ungsmittel")
         located = stripe_locales.matches_ocr(_ocr(normalise(_ocr_letters(text))))
     for found in located:
         facts = {"error": "card_declined", "decline_code": found.code}
