@@ -162,10 +162,24 @@ def recognised(rec: Recognition) -> str:
             things.append(f"the words {m.label} (a guess learned from earlier messages, {m.score:.0f}% sure)")
         elif m.kind in ("locale", "table", "attempt"):  # Stripe's localised string (and whether the reply
             things.append(m.describe())  # can be in that language), a Dashboard table, the retry cycle
-    things = list(dict.fromkeys(things))[:3]
+    things = _one_per_quote(things)[:3]
     said = known({k: v for k, v in rec.facts.items() if k != "key_kind" or not things})
     head = f"I recognised {'; '.join(things)}." if things else "From what you wrote:"
     return " ".join([head, *said])
+
+
+_QUOTED = re.compile(r"'([^']+)'")
+
+
+def _one_per_quote(things: list[str]) -> list[str]:
+    """Each quoted message once, in its fullest wording: Stripe's "Your card was declined." is its error, its
+    customer message and its English string at once, and naming it three times left no room for the rest."""
+    best: dict[str, str] = {}
+    for t in dict.fromkeys(things):
+        key = m.group(1).casefold() if (m := _QUOTED.match(t.split(" ", 2)[-1])) else t
+        if len(t) > len(best.get(key, "")):
+            best[key] = t
+    return list(best.values())
 
 
 _KARTRA_ERRORS = {"account_mismatch", "already_integrated", "ineligible_account", "user_denied",

@@ -156,6 +156,18 @@ def test_a_learned_reading_names_the_words_behind_it_and_how_sure_it_is():
     assert "% sure)" in said and "It's about connecting or updating Stripe in Kartra." in said
 
 
+def test_stripes_message_is_named_once_and_a_guess_beside_it_still_says_its_words():
+    """Stripe's "Your card was declined." is an error, a customer message and an English string at once: the
+    seller reads it once, and what else was read (here, a guess at who is affected) is still named."""
+    at = start()
+    at.chat_input[0].set_value("Hi, one of my ladies from the pottery course keeps getting 'Your card was declined.' "
+                               "when she pays.").run()
+    assert not at.exception
+    said = " ".join(m.value for m in at.markdown)
+    assert said.count("'Your card was declined'") == 1, said
+    assert "a guess learned from earlier messages" in said and "Only one or a few customers are affected." in said
+
+
 def test_a_card_declined_in_czech_says_the_reply_is_in_english():
     at = start()
     at.chat_input[0].set_value('fwd: "Dobrý den, moje karta byla při platbě zamítnuta, co mám dělat?"').run()
