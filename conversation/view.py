@@ -159,7 +159,7 @@ def recognised(rec: Recognition) -> str:
                 things.append(m.label)
         elif m.kind == "learned" and not any(t.startswith(f"the words {m.label} ") for t in things):
             # the words that carried a learned reading; what they mean follows, in the facts' sentences
-            things.append(f"the words {m.label} (a guess learned from earlier messages, {m.score:.0f}% sure)")
+            things.append(f"the words {m.label} (a guess learned from earlier messages, {min(m.score, 99):.0f}% sure)")
         elif m.kind in ("locale", "table", "attempt"):  # Stripe's localised string (and whether the reply
             things.append(m.describe())  # can be in that language), a Dashboard table, the retry cycle
     things = _one_per_quote(things)[:3]
