@@ -365,6 +365,7 @@ class _Concept:
     pattern: re.Pattern[str] | None = None
     text_wide: bool = False
     or_error: bool = False
+    unless_error: Terms | None = None
 
 
 @dataclass(frozen=True)
@@ -426,7 +427,8 @@ def _concepts() -> tuple[_Concept, ...]:
     for c in knowledge.load().concepts:
         out.append(_Concept(tuple(sorted(c.facts.items())), tuple(_terms(g) for g in c.all_of),
                             _terms(c.none_of) if c.none_of else None, c.id.replace("_", " "),
-                            re.compile(c.pattern.strip()) if c.pattern else None, c.text_wide, c.or_error))
+                            re.compile(c.pattern.strip()) if c.pattern else None, c.text_wide, c.or_error,
+                            _terms(c.unless_error) if c.unless_error else None))
     return tuple(out)
 
 
@@ -698,6 +700,14 @@ def _concept_matches(sentences: list[str], errors_seen: bool) -> list[Match]:
     return found
 
 
+def _groups(c: _Concept, errors_seen: bool) -> tuple[Terms, ...]:
+    """The groups a concept needs: an error seen stands for its last (``or_error``); none seen, it needs its
+    ``unless_error`` group too (a payment named)."""
+    if errors_seen:
+        return c.groups[:-1] if c.or_error else c.groups
+    return (*c.groups, c.unless_error) if c.unless_error else c.groups
+
+
 def _concept_pass(sentences: list[str], errors_seen: bool) -> list[Match]:
     found: list[Match] = []
     done: set[str] = set()
@@ -708,7 +718,7 @@ def _concept_pass(sentences: list[str], errors_seen: bool) -> list[Match]:
     wide: dict[str, bool] = {}
     for c in _concepts():
         if c.text_wide:
-            groups = c.groups[:-1] if c.or_error and errors_seen else c.groups
+            groups = _groups(c, errors_seen)
             wide[c.label] = all(g.search(whole) for g in groups) and not (c.veto and c.veto.search(plain_whole)) \
                 and not (design_words and _about_stripe(c))
             if not wide[c.label]:
@@ -727,7 +737,7 @@ def _concept_pass(sentences: list[str], errors_seen: bool) -> list[Match]:
             if c.pattern is not None and ((speaker_line and _about_scope(c)) or not any(
                     c.pattern.search(_ocr(normalise(_no_possessive(clause)))) for clause in _clauses(sentence))):
                 continue
-            groups = c.groups[:-1] if c.or_error and errors_seen else c.groups
+            groups = _groups(c, errors_seen)
             # vetoes read the text as written ("v1", not the OCR reading "vl")
             if wide.get(c.label) or (not c.text_wide and all(g.search(norm) for g in groups)
                                      and not (c.veto and c.veto.search(plain))):
@@ -832,7 +842,15 @@ def _decline_in(lang: _Lang, text: str) -> str | None:
         return "expired_card"  # (not "la conexión con Stripe ha caducado": the connection, not a card)
     if lang.card.search(text) and lang.declined.search(text):
         return "generic_decline"
+    if "paypal" in text and lang.declined.search(text) and _payment_words(lang.code).search(text):
+        return "generic_decline"  # "PayPal me rechazó el pago": PayPal refused a payment, no card named
     return None
+
+
+@lru_cache(maxsize=64)
+def _payment_words(code: str) -> Terms:
+    """A language's words for a payment (locale_words.yaml): "la candidature PayPal a été refusée" names none."""
+    return Terms(knowledge.load().locale_words.get(code, {}).get("payment", ()))
 
 
 @dataclass(frozen=True)
@@ -1154,8 +1172,14 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
     matches.extend(_table_matches(text))
     matches.extend(_key_matches(raw))
     facts = _merge(matches)
+    if _declined_by_paypal(facts, matches, norm):
+        facts["error"] = "paypal_declined"  # "I paid with PayPal and it said my payment was declined"
+        facts.pop("decline_code", None), facts.pop("decline_codes", None)
     unknown = {f for f in learned.FACTS if f not in facts and (facts or f not in learned.OF_A_PROBLEM)}
     readings = learned.read(norm, unknown)  # only what is still unknown
+    if " stripe" not in norm and _OTHER_APP.search(norm):
+        # "my Zapier connection … authentication expired": another app's connection, not the processor's
+        readings = [r for r in readings if r.fact not in ("connection", "topic", "several_accounts")]
     if any(r.fact == "connection" for r in readings) and any(map(_keyed_connection_dates, sentences[:MAX_SENTENCES])):
         readings = [r for r in readings if r.fact != "connection"]  # a keyed connection's date decides, not words
     for found in readings:
@@ -1171,6 +1195,21 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
     if set(facts) == {"language"}:
         return Recognition()  # a message in another language about something else is no payment problem
     return Recognition(facts=facts, matches=matches)
+
+
+#: Apps whose connection, login or token people write about in the words of a Stripe connection
+_OTHER_APP = re.compile(r" (?:zapier|mailchimp|zoom|webinar|wifi|wi fi|google|gmail|facebook|youtube|instagram|"
+                        r"activecampaign|convertkit|aweber|calendly|dns|domain|ssl|smtp|internet|router|vpn) ")
+
+
+def _declined_by_paypal(facts: dict[str, Any], matches: list[Match], norm: str) -> bool:
+    """A decline in plain words where PayPal is how the person paid, and nothing of Stripe's is in sight
+    (no Stripe string, code or name): PayPal refused the funding source, PayPal's path (seed 001), not a card
+    decline at Stripe."""
+    return facts.get("error") == "card_declined" and facts.get("processor") == "paypal" \
+        and facts.get("decline_code") in (None, "generic_decline") and " stripe" not in norm \
+        and " your card was declined " not in norm and "card_declined" not in norm \
+        and not any(m.kind in ("decline", "locale", "decline_code") for m in matches)
 
 
 def _about_the_account(facts: dict[str, Any]) -> bool:

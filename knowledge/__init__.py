@@ -194,13 +194,14 @@ def _with_locale_words(concepts: tuple[Concept, ...], root: Path) -> tuple[Conce
             by_meaning.setdefault(meaning, []).extend(terms)
     out = []
     for c in concepts:
-        if not (c.locale_words or c.locale_none_of):
+        if not (c.locale_words or c.locale_none_of or c.locale_unless_error):
             out.append(c)
             continue
         groups = tuple((*group, *by_meaning.get(meaning, ())) if meaning else group
                        for group, meaning in zip(c.all_of, (*c.locale_words, *[None] * len(c.all_of)), strict=False))
         veto = (*c.none_of, *(t for meaning in c.locale_none_of for t in by_meaning.get(meaning, ())))
-        out.append(c.model_copy(update={"all_of": groups, "none_of": veto}))
+        unless = (*c.unless_error, *(t for meaning in c.locale_unless_error for t in by_meaning.get(meaning, ())))
+        out.append(c.model_copy(update={"all_of": groups, "none_of": veto, "unless_error": unless}))
     return tuple(out)
 
 

@@ -108,7 +108,8 @@ class RepliesFile(Strict):
     kinds: tuple[ReplyKind, ...]
 
 
-LocaleMeaning = Literal["buy", "recurring", "failed", "one", "all", "first_connect", "card", "card_expired", "no_funds"]
+LocaleMeaning = Literal["buy", "recurring", "failed", "one", "all", "first_connect", "card", "card_expired", "no_funds",
+                        "payment"]
 
 
 class Concept(Strict):
@@ -127,6 +128,11 @@ class Concept(Strict):
     locale_words: tuple[LocaleMeaning | None, ...] = ()
     #: Meanings whose words, in every language, veto the concept (none_of): "nobody can pay" is no one purchase.
     locale_none_of: tuple[LocaleMeaning, ...] = ()
+    #: One more group, needed only when no error or decline was recognised in the text: "la mia richiesta è stata
+    #: rifiutata" beside "il rinnovo del sito" names no payment, so it is no failed renewal (README #22, round 13).
+    unless_error: tuple[str, ...] = ()
+    #: The meanings in locale_words.yaml whose words, in every language, join ``unless_error``.
+    locale_unless_error: tuple[LocaleMeaning, ...] = ()
 
     @model_validator(mode="after")
     def _one_meaning_per_group(self) -> Concept:

@@ -32,6 +32,8 @@ _FAILED = r"(?:failed|bounced|declined|was declined|got declined|didnt go throug
 _PATTERNS = [
     # "attempt 2 of 4 failed", Stripe's and Kartra's own wording
     re.compile(r"(?<!\w)(?:attempt|retry) ([1-4]) (?:of|out of) (?:4|four)(?!\w)"),
+    # "attempt 4/4 failed" in a log (the slash is gone when normalised)
+    re.compile(r"(?<!\w)(?:attempt|retry) ([1-4]) 4 (?:failed|declined|bounced|unsuccessful)(?!\w)"),
     # "the third failed renewal", "her second unsuccessful attempt"
     re.compile(rf"(?<!\w){_ORD} (?:failed|unsuccessful|declined|bounced) {_NOUN}(?!\w)"),
     # "the second attempt failed", "the third retry was declined"
@@ -78,6 +80,12 @@ _PATTERNS = [
     # "Kartra says it will retry in three days": the first failure, a retry to come (no count: 1)
     _states("1", r"(?<!\w)(?:kartra|stripe|it|the system|they) (?:\w+ )?(?:will|ll|is going to|is scheduled to) "
                r"(?:automatically )?(?:retry|try again|re try|attempt it again)(?!\w)"),
+    # "we will try the charge again in three days", "We will retry this payment": the seller's notice, a payment named
+    # ("we'll" is "well" once the apostrophe is gone)
+    _states("1", r"(?<!\w)(?:(?:kartra|stripe|it|the system|they|we) (?:\w+ )?(?:will|ll|is going to|is scheduled to|"
+               r"are going to)|well|theyll|itll) (?:automatically )?(?:(?:try|attempt|retry) (?:the|this|your|that) "
+               r"(?:charge|payment|renewal|card)(?: \w+)? again|"
+               r"retry (?:the|this|your) (?:charge|payment|renewal))(?!\w)"),
     # "it would be retried in a few days", "de betaling wordt later opnieuw geprobeerd", "tekrar deneyecek"
     _states("1", r"(?<!\w)(?:would|will|is going to) be (?:retried|re tried|tried again|re attempted)(?!\w)"),
     _states("1", r"(?<!\w)(?:opnieuw wordt geprobeerd|wordt (?:\w+ )?opnieuw geprobeerd|tekrar deneyece\w*|"
@@ -97,12 +105,14 @@ _COUNTS = {
     "2": r"twice|two times|2 times|second time|2nd time|drugi raz|po raz drugi|zum zweiten|deuxième fois de suite"
          r"|zwei fehlgeschlagene|zwei fehlgeschlagenen|twee mislukte|deux échecs|dos fallidos|due falliti"
          r"|deux fois|deuxième fois|deuxième tentative|second essai|zweimal|zwei mal|zum zweiten mal|zweiten versuch"
-         r"|zweite versuch|dos veces|por segunda vez|segundo intento|due volte|per la seconda volta|secondo tentativo"
+         r"|zweite versuch|zweiten? (?:\w+ )?versuch"
+         r"|dos veces|por segunda vez|segundo intento|due volte|per la seconda volta|secondo tentativo"
          r"|duas vezes|pela segunda vez|segunda tentativa|twee keer|tweemaal|voor de tweede keer|tweede poging"
          r"|dwa razy|dwukrotnie|po raz drugi|druga próba|två gånger|för andra gången|andra försöket|2回目|二回目|2度目",
     "3": r"thrice|three times|3 times|third time|3rd time|trzeci raz|zum dritten"
          r"|trois fois|troisième fois|troisième tentative|dreimal|drei mal|zum dritten mal|dritten versuch"
-         r"|dritte versuch|tres veces|por tercera vez|tercer intento|tre volte|per la terza volta|terzo tentativo"
+         r"|dritte versuch|dritten? (?:\w+ )?versuch"
+         r"|tres veces|por tercera vez|tercer intento|tre volte|per la terza volta|terzo tentativo"
          r"|três vezes|tres vezes|pela terceira vez|terceira tentativa|drie keer|driemaal|voor de derde keer"
          r"|derde poging|trzy razy|trzykrotnie|po raz trzeci|trzecia próba|tre gånger|för tredje gången"
          r"|tredje försöket|3回目|三回目|3度目",
@@ -113,11 +123,11 @@ _CJK = {"2": r"2回目|二回目|2度目|二度目|2回続けて|二回続けて
         "3": r"3回目|三回目|3度目|三度目|3回続けて|三回続けて|3回連続|三回連続"}
 #: ... and only of a recurring payment: "probé dos veces" is the customer trying again, not Kartra's retry.
 _RECURRING = re.compile(
-    r"(?<!\w)(?:prélèvement\w*|abonnement\w*|mensualit\w*|renouvellement|abo|abos|abonnements?|abbuchung\w*|"
+    r"(?<!\w)(?:prélèvement\w*|abonnement\w*|mensualit\w*|renouvellement|abo|abos|monatsabos?|jahresabos?|abonnements?|abbuchung\w*|"
     r"lastschrift\w*|mitglied\w*|verlängerung|suscripci\w*|cuota\w*|mensualidad\w*|renovaci\w*|domiciliaci\w*|"
     r"abbonament\w*|rinnovo|rata|rate|addebit\w*|assinatura\w*|mensalidade\w*|renovação|recorrente|incasso\w*|"
     r"termijn\w*|lidmaatschap\w*|verlenging\w*|maandelijks\w*|subskrypc\w*|abonament\w*|odnowien\w*|raty|"
-    r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|månadsbetalning\w*|"
+    r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|cykliczn\w*|månadsbetalning\w*|"
     r"abonnemang\w*|månadsabonnemang\w*|fee|monthly|"
     r"renewals?|rebills?|subscriptions?|memberships?|installments?|instalments?|monthly payments?|monthly charges?|"
     r"recurring payments?|dues|payment plan)(?!\w)")
@@ -175,6 +185,13 @@ _CANCELLED = [
     re.compile(rf"(?:{_CANCEL_WORDS})(?: \w+){{0,8}}? (?:{_LAST_TRY})"),
     re.compile(rf"(?:{_LAST_TRY})(?: \w+){{0,8}}? (?:{_CANCEL_WORDS})"),
     re.compile(r"最後の(?:再試行|試行|請求)\S{0,12}キャンセル"),
+    # "cancelada depois de quatro tentativas", "nach vier fehlgeschlagenen Versuchen gekündigt"
+    re.compile(rf"(?:{_CANCEL_WORDS}|cancelad\w*|cancelat\w*)(?: \w+){{0,4}}? "
+               r"(?:quatro|vier|quatre|cuatro|quattro|cztery|czterech|fyra|4) (?:\w+ )?"
+               r"(?:tentativas|versuche\w*|tentatives|intentos|tentativi|pogingen|prób|próbach|försök)"),
+    re.compile(r"(?:quatro|vier|quatre|cuatro|quattro|cztery|czterech|fyra|4) (?:\w+ )?(?:tentativas|versuche\w*|"
+               rf"tentatives|intentos|tentativi|pogingen|prób|próbach|försök)(?: \w+){{0,6}}? (?:{_CANCEL_WORDS}|"
+               r"cancelad\w*)"),
 
     # Stripe's own word for it: a subscription deleted with "cancellation_details": {"reason": "payment_failed"}
     re.compile(r"(?<!\w)(?:cancellation_details reason|cancellation reason) payment_failed(?!\w)"),
@@ -269,6 +286,35 @@ def facts(sentences_norm: list[str]) -> tuple[dict[str, Any], str] | None:
         got = read(s, retry_to_come, before)
         if got and (best is None or order.index(got) > order.index(best[0])):
             best = (got, s.strip())
+    if best is None or best[0] != "cancelled":
+        ended = _ended_in_neighbours(sentences_norm)
+        if ended:
+            best = ("cancelled", ended)
     if best is None:
         return None
     return {"attempt": best[0], "purchase": "recurring"}, best[1]
+
+
+_SUB_CANCELLED = re.compile(r"(?:subscription|membership|plan|rebill|renewal)s? (?:\w+ ){0,6}?"
+                            r"(?:got|was|has been|is|been|now) cancel+ed(?!\w)"
+                            r"|(?:subscription|membership)s? (?:\w+ )?(?:status )?cancel+ed(?!\w)")
+_LAST_FAILED = re.compile(r"(?<!\w)(?:the|its|her|his|their) (?:last|final) (?:attempt|try|retry|charge attempt)(?!\w)")
+#: a line of a transactions list: a rebill (or renewal) that failed ("2025-02-04  KX-1204  Rebill  $59.00  Failed")
+_FAILED_ROW = re.compile(r"(?<!\w)(?:rebill|renewal|subscription|recurring|installment|instalment)(?!\w).* "
+                         r"(?:failed|declined)(?!\w)")
+
+
+def _ended_in_neighbours(sentences_norm: list[str]) -> str | None:
+    """The end of the cycle said across sentences: the subscription cancelled beside "it was the last attempt"
+    (two sentences apart at most), or a list of four failed rebills and the subscription cancelled, the shape
+    kartra-recurring.md gives a cancelled cycle ("four failed payment entries")."""
+    cancelled = [i for i, s in enumerate(sentences_norm) if _SUB_CANCELLED.search(s)]
+    if not cancelled:
+        return None
+    for i, s in enumerate(sentences_norm):
+        if _LAST_FAILED.search(s) and not _LAST_DATED.search(s) and any(abs(i - j) <= 2 for j in cancelled):
+            return s.strip()
+    rows = [s for s in sentences_norm if _FAILED_ROW.search(s) and "paypal" not in s]
+    if len(rows) >= 4 and len(set(rows)) >= 4:
+        return sentences_norm[cancelled[0]].strip()
+    return None

@@ -1101,3 +1101,67 @@ def test_round_twelve_wordings_that_state_nothing_of_the_kind(text, absent):
     for fact in absent:
         name, _, value = fact.partition(":")
         assert (got.get(name) != value) if value else (name not in got), (fact, got)
+
+
+# Round 13 (issue 22): classes of wording from fresh22l's misses, in words of mine.
+@pytest.mark.parametrize(("text", "facts"), [
+    # PayPal refusing a payment, told in words or in PayPal's own description of INSTRUMENT_DECLINED
+    ("I paid through PayPal for the masterclass and the payment was declined.",
+     {"error": "paypal_declined", "processor": "paypal"}),
+    ("Checkout popup: The instrument presented was either declined by the processor or bank, or it can't be used.",
+     {"error": "paypal_declined", "processor": "paypal"}),
+    ("Quise pagar el taller con PayPal, pero PayPal rechazó el pago.",
+     {"error": "paypal_declined", "processor": "paypal", "language": "es"}),
+    ("We take Stripe and PayPal; one buyer's card was declined on the Stripe checkout.",
+     {"error": "card_declined", "processor": "paypal"}),
+    # the retry cycle: a notice of the retry to come, a log's 4/4, the end told across sentences
+    ("Your membership payment did not go through. We'll try your card again in 3 days.", {"attempt": "1"}),
+    ("2026-11-30 02:00 rebill worker: sub_FAKE9 attempt 4/4 failed, subscription cancelled", {"attempt": "cancelled"}),
+    ("My membership got cancelled this morning. Yesterday's e-mail said it was the last attempt.",
+     {"attempt": "cancelled", "purchase": "recurring"}),
+    ("Order    Type    Status\nKT-1  Rebill  Failed\nKT-2  Rebill  Failed\nKT-3  Rebill  Failed\nKT-4  Rebill  Failed\n"
+     "Subscription status: Cancelled", {"attempt": "cancelled"}),
+    ("Das ist schon der zweite gescheiterte Versuch für mein Jahresabo, die Karte wurde abgelehnt.", {"attempt": "2"}),
+    ("Płatność cykliczna za kurs drugi raz nie przeszła.", {"attempt": "2", "purchase": "recurring"}),
+    ("A assinatura foi cancelada após quatro tentativas falhadas.", {"attempt": "cancelled"}),
+    # not enough money, in the customer's everyday words
+    ("Mi banco dice que no hay fondos, por eso rechazaron la cuota.", {"decline_code": "insufficient_funds"}),
+    ("Ik had niet genoeg geld op mijn rekening, daarom is de maandelijkse betaling geweigerd.",
+     {"decline_code": "insufficient_funds", "language": "nl"}),
+    ("口座の残高が足りなかったため、月額の決済ができませんでした。",
+     {"decline_code": "insufficient_funds", "language": "ja"}),
+    # a Stripe account not yet activated, in the seller's words
+    ("Stripe dice que mi cuenta no puede recibir pagos hasta que complete los datos de la empresa.",
+     {"error": "account_not_activated", "charges_enabled": False}),
+    ("Mein Stripe-Konto ist noch nicht aktiviert, es fehlen Angaben zum Unternehmen.",
+     {"error": "account_not_activated", "charges_enabled": False}),
+    # guards: what these changes must keep
+    ("Die Verlängerung meiner Mitgliedschaft ist fehlgeschlagen.", {"purchase": "recurring", "language": "de"}),
+    ("Only one buyer can't check out, everybody else is fine.", {"scope": "one_or_few"}),
+    ("Our Stripe connection expired last week and every payment fails since.", {"connection": "expired"}),
+])
+def test_round_thirteen_wordings(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # a refusal and a renewal or subscription in other senses, no payment named: nothing at all
+    ("Unsere Bewerbung für die Messe wurde abgelehnt, und die Verlängerung des Mietvertrags steht an. "
+     "Wie baue ich ein Formular?", ("purchase", "language")),
+    ("Mi propuesta fue rechazada y la suscripción al canal sigue igual. ¿Cómo cambio el logo?",
+     ("purchase", "language")),
+    ("Konferans başvurum reddedildi ama dergi aboneliğim yenilendi. Sayfaya form nasıl eklenir?", ("purchase",)),
+    ("Žádost o stáž byla zamítnuta a předplatné časopisu běží dál. Jak přidám formulář?", ("purchase",)),
+    # a refund of a charge that went through; e-mails that bounced
+    ("I was billed for my monthly plan today and can't use it, I'd like a refund please.", ("purchase",)),
+    ("My newsletter went out and 40 addresses bounced; do they get removed or can I resend to them?", ("error",)),
+    # one person, but no payment: a review, a post
+    ("Just one member posted in the community that the replay lags.", ("scope",)),
+    # another app's connection
+    ("My Zapier connection says authentication expired, please reconnect. Where is my Kartra API key?",
+     ("connection", "topic")),
+])
+def test_round_thirteen_wordings_that_state_nothing_of_the_kind(text, absent):
+    got = read_message(text)
+    for fact in absent:
+        assert fact not in got, (fact, got)
