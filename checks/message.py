@@ -693,22 +693,19 @@ _TICKET_SPEAKER = re.compile(r"^\W*(?:\[[^\]]{1,40}\]\s*)?\[?(?:customer|client|
                              r"user|attendee)\]?\s*(?:\(|:|\d)", re.I)
 
 
-def _concept_matches(sentences: list[str], errors_seen: bool) -> list[Match]:
-    found = _concept_pass(sentences, errors_seen)
+def _concept_matches(sentences: list[str], errors_seen: bool, payment_known: bool = False) -> list[Match]:
+    found = _concept_pass(sentences, errors_seen, payment_known)
     if not errors_seen and any("error" in m.facts or "continue_inactive" in m.facts for m in found):
-        found = _concept_pass(sentences, True)  # an error a concept found counts for the others
+        found = _concept_pass(sentences, True, payment_known)  # an error a concept found counts for the others
     return found
 
 
 def _groups(c: _Concept, errors_seen: bool) -> tuple[Terms, ...]:
-    """The groups a concept needs: an error seen stands for its last (``or_error``); none seen, it needs its
-    ``unless_error`` group too (a payment named)."""
-    if errors_seen:
-        return c.groups[:-1] if c.or_error else c.groups
-    return (*c.groups, c.unless_error) if c.unless_error else c.groups
+    """The groups a concept needs: an error seen stands for its last (``or_error``)."""
+    return c.groups[:-1] if c.or_error and errors_seen else c.groups
 
 
-def _concept_pass(sentences: list[str], errors_seen: bool) -> list[Match]:
+def _concept_pass(sentences: list[str], errors_seen: bool, payment_known: bool = False) -> list[Match]:
     found: list[Match] = []
     done: set[str] = set()
     plain_whole = _joined(normalise(" ".join(sentences)))
@@ -717,6 +714,9 @@ def _concept_pass(sentences: list[str], errors_seen: bool) -> list[Match]:
     # Text-wide groups and vetoes are read once, not once per sentence (a 5 MB log has many sentences).
     wide: dict[str, bool] = {}
     for c in _concepts():
+        if c.unless_error is not None and not (errors_seen or payment_known) and not c.unless_error.search(whole):
+            done.add(c.label)  # no error seen and no payment named anywhere: not this concept
+            continue
         if c.text_wide:
             groups = _groups(c, errors_seen)
             wide[c.label] = all(g.search(whole) for g in groups) and not (c.veto and c.veto.search(plain_whole)) \
@@ -1079,17 +1079,19 @@ def _table_matches(text: str) -> list[Match]:
                   100, True)]
 
 
-def recognise(text: Any, today: date | None = None) -> Recognition:
+def recognise(text: Any, today: date | None = None, payment_known: bool = False) -> Recognition:
     """Everything recognised in ``text``, with the facts it implies. Never raises.
 
-    ``today`` (default: the real date) is what a connection's deadline is compared with."""
+    ``today`` (default: the real date) is what a connection's deadline is compared with. ``payment_known``: the
+    conversation already holds a payment problem, so a follow-up that names none ("only one customer is
+    affected") is still said of it."""
     try:
-        return _recognise(_as_text(text), today)
+        return _recognise(_as_text(text), today, payment_known)
     except Exception:  # noqa: BLE001 - a paste must never break the conversation
         return Recognition()
 
 
-def _recognise(raw: str, today: date | None = None) -> Recognition:
+def _recognise(raw: str, today: date | None = None, payment_known: bool = False) -> Recognition:
     if not raw.strip():
         return Recognition()
     text = prepare(raw)
@@ -1163,7 +1165,7 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
     attempts = _attempt_matches(sentences)  # a failure of the retry cycle is a payment failure too
     errors_seen = any("error" in m.facts or "continue_inactive" in m.facts for m in [*matches, *languages]) \
         or bool(attempts)
-    matches.extend(_concept_matches(sentences, errors_seen))
+    matches.extend(_concept_matches(sentences, errors_seen, payment_known))
     if not any(m.facts.get("scope") for m in matches):
         matches.extend(_named_customer_matches(sentences, errors_seen))
     matches.extend(languages)
@@ -1175,7 +1177,7 @@ def _recognise(raw: str, today: date | None = None) -> Recognition:
     if _declined_by_paypal(facts, matches, norm):
         facts["error"] = "paypal_declined"  # "I paid with PayPal and it said my payment was declined"
         facts.pop("decline_code", None), facts.pop("decline_codes", None)
-    unknown = {f for f in learned.FACTS if f not in facts and (facts or f not in learned.OF_A_PROBLEM)}
+    unknown = {f for f in learned.FACTS if f not in facts and (facts or payment_known or f not in learned.OF_A_PROBLEM)}
     readings = learned.read(norm, unknown)  # only what is still unknown
     if " stripe" not in norm and _OTHER_APP.search(norm):
         # "my Zapier connection … authentication expired": another app's connection, not the processor's

@@ -22,6 +22,13 @@ from conversation.subject import ACCOUNT, Subject, Worklist, worklist
 from conversation.view import known, recognised
 from rules import Advice, advise
 
+#: Facts that say a payment is in trouble: once one is known, a follow-up needs no payment named to be about it.
+_A_PROBLEM = ("error", "decline_code", "continue_inactive", "attempt", "purchase", "charges_enabled")
+
+
+def _a_problem(facts: dict[str, Any]) -> bool:
+    return any(facts.get(k) not in (None, "", "unknown") for k in _A_PROBLEM)
+
 
 def _figures(finding: Finding) -> dict[str, Any]:
     """The account-wide counts behind a worklist's headline, from an export or a live check."""
@@ -211,7 +218,7 @@ class Conversation:
         self.messages[-1].found = pasted.found
         if len(self.words) < WORDS_KEPT and words.strip():
             self.words.append(words.strip()[:WORDS_CHARS])
-        rec = recognise(text)
+        rec = recognise(text, payment_known=_a_problem(self.facts))
         sentences = list(dict.fromkeys(m.describe() for m in rec.matches))
         if rec.facts:
             self.learn(rec.facts)

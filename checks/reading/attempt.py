@@ -15,6 +15,21 @@ _N = {"retried": "2", "retry": "2", "re tried": "2", "tried again": "2",
       "first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "cancelled",
       "4th": "cancelled", "final": "cancelled", "last": "cancelled", "once": "1", "twice": "2", "two": "2",
       "2": "2", "three": "3", "3": "3", "thrice": "3", "1": "1", "4": "cancelled", "four": "cancelled"}
+#: A retry to come, with Kartra's three days (kartra-recurring.md): "lo volverán a intentar en 3 días",
+#: "jullie het over drie dagen opnieuw proberen", "három nap múlva újra próbálják": the first failure.
+_RETRY_WORDS = re.compile(
+    r"(?<!\w)(?:retry|retried|try (?:\w+ )?again|volver\w* a intentar\w*|reintentar\w*|opnieuw (?:\w+ )?proberen|"
+    r"opnieuw geprobeerd|probeert het opnieuw|erneut versucht|nochmal versucht|noch einmal versucht|erneut abgebucht|"
+    r"versuchen es erneut|retent\w*|réessay\w*|nouvelle tentative|ritent\w*|riprover\w*|tentar\w* novamente|"
+    r"tentar\w* de novo|nova tentativa|spróbuj\w* ponownie|ponown\w*|försök\w* igen|dras igen|újra (?:meg)?próbál\w*|"
+    r"tekrar dene\w*|yeniden dene\w*|forsøk\w* igjen|prøv\w* igjen|prøve\w* igen|yrit\w* uudelleen|"
+    r"zkus\w* znovu|повтор\w*|снова попыта\w*|încerca din nou)(?!\w)")
+_THREE_DAYS = re.compile(
+    r"(?<!\w)(?:3|three|drei|trois|tres|tre|três|drie|trzy|három|kolme|tři|три|üç|tri) (?:\w+ )?(?:days?|tagen?|jours?|"
+    r"días|dias|giorni|dagen|dni|dagar|dage|dager|nap|päivän|päivää|dny|дня|дней|gün|zile)(?!\w)|"
+    r"(?<!\w)(?:in|within|over|en|dans|tra|fra|em|za|om|om|után|după)? ?(?:3|three|drei|trois|tres|tre|três|drie|trzy) "
+    r"(?:days?|tagen|jours|días|dias|giorni|dagen|dni|dagar)(?!\w)|3日後|三日後|3天后|三天后")
+
 #: Patterns that state their attempt outright (a retry still to come is 1, a retry failing too is 2),
 #: rather than by the count word their first group holds.
 _STATES: dict[re.Pattern[str], str] = {}
@@ -82,7 +97,8 @@ _PATTERNS = [
                r"(?:automatically )?(?:retry|try again|re try|attempt it again)(?!\w)"),
     # "we will try the charge again in three days", "We will retry this payment": the seller's notice, a payment named
     # ("we'll" is "well" once the apostrophe is gone)
-    _states("1", r"(?<!\w)(?:(?:kartra|stripe|it|the system|they|we) (?:\w+ )?(?:will|ll|is going to|is scheduled to|"
+    _states("1", r"(?<!\w)(?:(?:kartra|stripe|it|the system|they|we|you) (?:\w+ )?"
+               r"(?:will|ll|is going to|is scheduled to|"
                r"are going to)|well|theyll|itll) (?:automatically )?(?:(?:try|attempt|retry) (?:the|this|your|that) "
                r"(?:charge|payment|renewal|card)(?: \w+)? again|"
                r"retry (?:the|this|your) (?:charge|payment|renewal))(?!\w)"),
@@ -105,13 +121,13 @@ _COUNTS = {
     "2": r"twice|two times|2 times|second time|2nd time|drugi raz|po raz drugi|zum zweiten|deuxième fois de suite"
          r"|zwei fehlgeschlagene|zwei fehlgeschlagenen|twee mislukte|deux échecs|dos fallidos|due falliti"
          r"|deux fois|deuxième fois|deuxième tentative|second essai|zweimal|zwei mal|zum zweiten mal|zweiten versuch"
-         r"|zweite versuch|zweiten? (?:\w+ )?versuch"
+         r"|zweite versuch|zweiten? (?:\w+ )?versuch|zweiten? \w*(?:abbuchung|zahlung|lastschrift|abrechnung)\w*"
          r"|dos veces|por segunda vez|segundo intento|due volte|per la seconda volta|secondo tentativo"
          r"|duas vezes|pela segunda vez|segunda tentativa|twee keer|tweemaal|voor de tweede keer|tweede poging"
          r"|dwa razy|dwukrotnie|po raz drugi|druga próba|två gånger|för andra gången|andra försöket|2回目|二回目|2度目",
     "3": r"thrice|three times|3 times|third time|3rd time|trzeci raz|zum dritten"
          r"|trois fois|troisième fois|troisième tentative|dreimal|drei mal|zum dritten mal|dritten versuch"
-         r"|dritte versuch|dritten? (?:\w+ )?versuch"
+         r"|dritte versuch|dritten? (?:\w+ )?versuch|dritten? \w*(?:abbuchung|zahlung|lastschrift|abrechnung)\w*"
          r"|tres veces|por tercera vez|tercer intento|tre volte|per la terza volta|terzo tentativo"
          r"|três vezes|tres vezes|pela terceira vez|terceira tentativa|drie keer|driemaal|voor de derde keer"
          r"|derde poging|trzy razy|trzykrotnie|po raz trzeci|trzecia próba|tre gånger|för tredje gången"
@@ -119,15 +135,15 @@ _COUNTS = {
 }
 #: Japanese counts sit between other characters (no word boundaries): "更新決済が2回目も失敗".
 _CJK = {"2": r"2回目|二回目|2度目|二度目|2回続けて|二回続けて|2回連続|二回連続|失敗が2件|2件の失敗|"
-             r"再試行[^。、]{0,12}も失敗|再試行でも失敗",
-        "3": r"3回目|三回目|3度目|三度目|3回続けて|三回続けて|3回連続|三回連続"}
+             r"再試行[^。、]{0,12}も失敗|再試行でも失敗|第二次|第2次|两次|兩次",
+        "3": r"3回目|三回目|3度目|三度目|3回続けて|三回続けて|3回連続|三回連続|第三次|第3次|三次"}
 #: ... and only of a recurring payment: "probé dos veces" is the customer trying again, not Kartra's retry.
 _RECURRING = re.compile(
     r"(?<!\w)(?:prélèvement\w*|abonnement\w*|mensualit\w*|renouvellement|abo|abos|monatsabos?|jahresabos?|abonnements?|abbuchung\w*|"
     r"lastschrift\w*|mitglied\w*|verlängerung|suscripci\w*|cuota\w*|mensualidad\w*|renovaci\w*|domiciliaci\w*|"
     r"abbonament\w*|rinnovo|rata|rate|addebit\w*|assinatura\w*|mensalidade\w*|renovação|recorrente|incasso\w*|"
     r"termijn\w*|lidmaatschap\w*|verlenging\w*|maandelijks\w*|subskrypc\w*|abonament\w*|odnowien\w*|raty|"
-    r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|cykliczn\w*|månadsbetalning\w*|"
+    r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|cykliczn\w*|miesi[eę]czn\w*|\w+abbuchung\w*|månadsbetalning\w*|"
     r"abonnemang\w*|månadsabonnemang\w*|fee|monthly|"
     r"renewals?|rebills?|subscriptions?|memberships?|installments?|instalments?|monthly payments?|monthly charges?|"
     r"recurring payments?|dues|payment plan)(?!\w)")
@@ -141,8 +157,8 @@ _FAILED_ELSEWHERE = re.compile(
     r"failed|bounced|declined|rejected|refused|didnt go through|did not go through|no se pudo|no pudo|n ?a pas pu|"
     r"konnte nicht|non è stato possibile|non si è potuto|não foi possível|não pôde|kon niet|nie można|"
     r"kunde inte)(?!\w)")
-_FAILED_CJK = re.compile(r"失敗|拒否|できませんでした")
-_RECURRING_CJK = re.compile(r"定期|サブスク|月額|更新|継続")
+_FAILED_CJK = re.compile(r"失敗|失败|拒否|拒绝|拒絕|できませんでした")
+_RECURRING_CJK = re.compile(r"定期|サブスク|月額|更新|継続|续费|續費|扣款|会员|會員|订阅|訂閱|月度")
 #: ... and not a person's own tries or letters: "she tried twice", "the third time I write about it".
 _PERSON_TRIES = re.compile(
     r"(?<!\w)(?:i|she|he|they|we|customer|client|buyer|member|student) (?:\w+ )?(?:tried|try|tries|attempted)(?!\w)"
@@ -150,12 +166,15 @@ _PERSON_TRIES = re.compile(
     r"|(?<!\w)(?:probé|probe|essayé|versucht|intenté|tentei|provato|geprobeerd|próbował\w*|försökt\w*)(?!\w)")
 _CANCEL_WORDS = (r"gekündigt|storniert|beendet|annulé\w*|résilié\w*|cancel\w*|annullat\w*|disdett\w*|opgezegd|"
                  r"dio de baja|dada de baja|"
-                 r"geannuleerd|stopgezet|anulowan\w*|avslutad\w*|uppsagd\w*")
+                 r"geannuleerd|stopgezet|anulowan\w*|avslutad\w*|uppsagd\w*|kansellert|annullert|avsluttet|opsagt|"
+                 r"annulleret|iptal edil\w*|peruttu|zrušen\w*|отмен[её]н\w*|törölt\w*|lemondt\w*|anulat\w*")
 _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el último intento|después del último intento|"
              r"dopo l ?ultimo tentativo|depois da última tentativa|após a última tentativa|na de laatste poging|"
              r"po ostatniej próbie|efter sista försöket|efter det sista försöket|efter att den sista|"
              r"sista dragningen|na de laatste incassopoging|"
-             r"laatste incassopoging|après la dernière tentative de prélèvement")
+             r"laatste incassopoging|après la dernière tentative de prélèvement|etter siste forsøk|"
+             r"efter sidste forsøg|son denemeden sonra|viimeisen yrityksen jälkeen|po posledním pokusu|"
+             r"после последней попытки|az utolsó próbálkozás után|după ultima încercare")
 #: several failures in a row, in English and the reply languages (with a cancellation: the end of the cycle)
 _SEVERAL_FAILED = (r"(?:several|multiple|repeated|many) (?:failed|declined|unsuccessful) (?:\w+ )?"
                    r"(?:payments?|charges?|attempts?|renewals?|tries)|"
@@ -224,10 +243,11 @@ _CANCELLED_SUBSCRIPTION = [
 #: ... and a retry of something else: "Kartra will retry sending the broadcast", "Stripe will retry delivery"
 _NOT_A_PAYMENT = re.compile(r"(?<!\w)(?:sending|send|delivery|delivering|deliveries|webhooks?|endpoint|broadcasts?|"
                             r"emails?|e mails?|newsletters?|bounces|soft bounced|addresses|uploads?|imports?|sync\w*|"
-                            r"requests?|login|log in)(?!\w)")
+                            r"requests?|login|log in|deliver\w*|courier|parcels?|packages?|shipments?)(?!\w)")
 
 _A_PAYMENT = re.compile(r"(?<!\w)(?:payments?|charges?|cards?|subscriptions?|renewals?|rebills?|invoices?|billing|"
-                        r"memberships?|installments?|instalments?)(?!\w)")
+                        r"memberships?|installments?|instalments?|paiement\w*|zahlung\w*|pagos?|pagamento\w*|"
+                        r"betaling\w*|płatnoś\w*|platnos\w*|betalning\w*|cobro\w*|addebit\w*|cobrança\w*)(?!\w)")
 
 
 def read(sentence_norm: str, retry_to_come: bool = False, recurring_before: bool = False) -> str | None:
@@ -260,8 +280,18 @@ def read(sentence_norm: str, retry_to_come: bool = False, recurring_before: bool
         for n, pat in reversed(_COUNT_PATTERNS):
             if pat.search(sentence_norm):
                 return n
+    if _RETRY_WORDS.search(sentence_norm) and _THREE_DAYS.search(sentence_norm) \
+            and not _SELF_RETRY.search(sentence_norm) \
+            and not (_NOT_A_PAYMENT.search(sentence_norm) and not _A_PAYMENT.search(sentence_norm)):
+        return "1"  # a retry to come in Kartra's three days
     return None
 
+
+#: ... the person's own next try, not Kartra's: "I'll try again in three days with another card"
+_SELF_RETRY = re.compile(r"(?<!\w)(?:i|ill|i ll|i will|she|he|customer|client|buyer|ich|je|yo|io|eu|ik|jag) "
+                         r"(?:\w+ ){0,2}?"
+                         r"(?:try|tries|tried|retry|versuche|essaierai|réessaierai|intentaré|proverò|riproverò|tentarei|"
+                         r"tento|probeer|försöker)(?!\w)")
 
 _LAST_DATED = re.compile(r" last attempt (?=(?:on |was )?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")
 #: a retry still to come: the cycle is not over ("Next retry: Dec 4", "next_payment_attempt": 1764892800)

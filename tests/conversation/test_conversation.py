@@ -59,3 +59,16 @@ def test_summary_lists_symptoms_facts_tried_and_next():
     # No step ids, rule ids or file names anywhere (#24): each step's article by title and address.
     assert "seller." not in text and ".txt" not in text and "facts:" not in text
     assert "- Kartra help: Payment troubleshooting › " in text and "https://support.kartra.com/" in text
+
+
+def test_a_follow_up_naming_no_payment_is_still_said_of_the_known_problem():
+    """A message alone needs a payment named before "only one customer" is read as who is affected (a
+    review, a quiz, an invitation are no payment); once the case holds a decline, the follow-up is about it."""
+    from checks.message import read_message
+
+    follow_up = "Only one customer is affected, everyone else is fine."
+    assert "scope" not in read_message("Only one customer left a review, everyone else is fine.")
+    c = Conversation()
+    c.paste("A buyer got: Your card was declined.")
+    c.paste(follow_up)
+    assert c.facts.get("scope") == "one_or_few"
