@@ -40,9 +40,10 @@ INVISIBLE = ("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c
              "\u2060\u2061\u2062\u2063\u2064\ufeff")
 _INV = f"[{INVISIBLE}]"
 _BODY_CHARS = f"A-Za-z0-9{INVISIBLE}"
-#: A break inside a key: spaces of any kind, invisible characters, line breaks (real or a literal ``\n``)
+#: A break inside a key: spaces of any kind, invisible characters, line breaks (real or a literal ``\n``, an
+#: invisible character inside it too)
 #: and the next line's quote prefix. Possessive, so a failed match never backtracks through it.
-_BREAK = rf"(?:[ \t\r\n>\u00a0\u2007\u202f{INVISIBLE}]|\\[nr]){{1,24}}+"
+_BREAK = rf"(?:[ \t\r\n>\u00a0\u2007\u202f{INVISIBLE}]|\\[{INVISIBLE}]*[nr]){{1,24}}+"
 _G = rf"(?:{_BREAK})?"
 
 
@@ -65,7 +66,7 @@ _BACK = 4 * 26
 CONTINUATION = 16
 _CONT = re.compile(rf"{_BREAK}(?P<more>(?:{_INV}*[A-Za-z0-9]){{{CONTINUATION},}}[{_BODY_CHARS}]*)")
 #: A line break (real, or escaped as in JSON) and the quote prefix of the next line, then more body.
-_WRAP = re.compile(rf"(?:\r?\n|\\r\\n|\\n)[ \t>\u00a0{INVISIBLE}]*(?P<more>[{_BODY_CHARS}]+)")
+_WRAP = re.compile(rf"(?:\r?\n|\\{_INV}*r\\{_INV}*n|\\{_INV}*n)[ \t>\u00a0{INVISIBLE}]*(?P<more>[{_BODY_CHARS}]+)")
 #: A line at least this long that ends inside a key was wrapped by a mail client.
 WRAP_MIN = 60
 #: Bodies shorter than this after the prefix are too short to mask meaningfully (shown as ``sk_live_…``).
@@ -242,7 +243,7 @@ def _paypal(text: str) -> str:
 
 
 #: Text that may hold a key or secret: a cheap first look (Python ``re`` and Arrow's RE2 both read it).
-_GAP = "(?:[ \t\r\n>\u00a0" + INVISIBLE + r"]|\\[nr])*"  # real characters: RE2 has no \u escapes
+_GAP = "(?:[ \t\r\n>\u00a0" + INVISIBLE + r"]|\\[" + INVISIBLE + "]*[nr])*"  # real characters: RE2 has no \u escapes
 MAY_HOLD_KEY = (
     rf"[srp]{_GAP}k{_GAP}(?:_|%|\\u|\\x|&)|w{_GAP}h{_GAP}s"
     r"|[Bb]asic|ecret|ECRET|E[A-Za-z0-9_-]{60}|" + "|".join(re.escape(m) for m in _MARKERS))

@@ -190,3 +190,10 @@ def test_no_window_survives_breaks_invisible_characters_quotes_or_base64(kind, m
 
         b64 = base64.b64encode(f"{key}:".encode()).decode()
         assert b64[4:20] not in out
+
+
+def test_an_invisible_character_inside_an_escaped_line_break_is_crossed():
+    """Found by the property above: a JSON-escaped ``\\n`` with a zero-width space inside it, in a key's prefix."""
+    body = "0" * 24
+    out = redact("s\\\u200bnk_live_" + body)
+    assert leaks(out, body) == [], out
