@@ -57,6 +57,7 @@ _PATTERNS = [
     # "when Kartra retried on the 6th it failed again", "bounced again on the retry", "two failures now"
     re.compile(r"(?<!\w)(retried|retry|re tried|tried again)(?: \w+){0,6}? (?:failed|bounced|declined) again(?!\w)"),
     re.compile(r"(?<!\w)(?:failed|bounced|declined) again on the (retry)(?!\w)"),
+    re.compile(rf"(?<!\w)(?:failed|bounced|declined)(?: again)? on the {_ORD} (?:try|attempt|retry)(?!\w)"),
     re.compile(r"(?<!\w)(two|2|three|3) (?:failures|failed attempts|failed payments|failed charges|declines)(?!\w)"),
     re.compile(rf"(?<!\w){_ORD} (?:failure|fail|failed charge)(?!\w)"),
     # "That's twice now." after a failed renewal
@@ -124,19 +125,28 @@ _COUNTS = {
          r"|zweite versuch|zweiten? (?:\w+ )?versuch|zweiten? \w*(?:abbuchung|zahlung|lastschrift|abrechnung)\w*"
          r"|dos veces|por segunda vez|segundo intento|due volte|per la seconda volta|secondo tentativo"
          r"|duas vezes|pela segunda vez|segunda tentativa|twee keer|tweemaal|voor de tweede keer|tweede poging"
-         r"|dwa razy|dwukrotnie|po raz drugi|druga próba|två gånger|för andra gången|andra försöket|2回目|二回目|2度目",
+         r"|dwa razy|dwukrotnie|po raz drugi|druga próba|två gånger|för andra gången|andra försöket|2回目|二回目|2度目"
+         # ... in Stripe's other locales
+         r"|второй раз|во второй раз|дважды|ikinci kez|ikinci defa|iki kez|anden gang|andre gang|to gange|toisen kerran"
+         r"|toista kertaa|kahdesti|podruhé|druhýkrát|dvakrát|a doua oară|de două ori|δεύτερη φορά|drugi put|dvaput"
+         r"|antrą kartą|otro reizi|divreiz|teist korda|kedua kalinya|kali kedua|lần thứ hai|두 번째|두번째|másodszor"
+         r"|második alkalommal|kétszer",
     "3": r"thrice|three times|3 times|third time|3rd time|trzeci raz|zum dritten"
          r"|trois fois|troisième fois|troisième tentative|dreimal|drei mal|zum dritten mal|dritten versuch"
          r"|dritte versuch|dritten? (?:\w+ )?versuch|dritten? \w*(?:abbuchung|zahlung|lastschrift|abrechnung)\w*"
          r"|tres veces|por tercera vez|tercer intento|tre volte|per la terza volta|terzo tentativo"
          r"|três vezes|tres vezes|pela terceira vez|terceira tentativa|drie keer|driemaal|voor de derde keer"
          r"|derde poging|trzy razy|trzykrotnie|po raz trzeci|trzecia próba|tre gånger|för tredje gången"
-         r"|tredje försöket|3回目|三回目|3度目",
+         r"|tredje försöket|3回目|三回目|3度目"
+         r"|третий раз|в третий раз|трижды|üçüncü kez|üçüncü defa|üç kez|tredje gang|tre gange|tre ganger"
+         r"|kolmannen kerran|kolmatta kertaa|potřetí|tretíkrát|třikrát|trikrát|a treia oară|de trei ori|τρίτη φορά"
+         r"|treći put|triput|trečią kartą|trešo reizi|trīsreiz|kolmandat korda|ketiga kalinya|kali ketiga|lần thứ ba"
+         r"|세 번째|세번째|harmadszor|harmadik alkalommal|háromszor",
 }
 #: Japanese counts sit between other characters (no word boundaries): "更新決済が2回目も失敗".
 _CJK = {"2": r"2回目|二回目|2度目|二度目|2回続けて|二回続けて|2回連続|二回連続|失敗が2件|2件の失敗|"
-             r"再試行[^。、]{0,12}も失敗|再試行でも失敗|第二次|第2次|两次|兩次",
-        "3": r"3回目|三回目|3度目|三度目|3回続けて|三回続けて|3回連続|三回連続|第三次|第3次|三次"}
+             r"再試行[^。、]{0,12}も失敗|再試行でも失敗|第二次|第2次|两次|兩次|ครั้งที่สอง",
+        "3": r"3回目|三回目|3度目|三度目|3回続けて|三回続けて|3回連続|三回連続|第三次|第3次|三次|ครั้งที่สาม"}
 #: ... and only of a recurring payment: "probé dos veces" is the customer trying again, not Kartra's retry.
 _RECURRING = re.compile(
     r"(?<!\w)(?:prélèvement\w*|abonnement\w*|mensualit\w*|renouvellement|abo|abos|monatsabos?|jahresabos?|abonnements?|abbuchung\w*|"
@@ -146,7 +156,27 @@ _RECURRING = re.compile(
     r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|cykliczn\w*|miesi[eę]czn\w*|\w+abbuchung\w*|månadsbetalning\w*|"
     r"abonnemang\w*|månadsabonnemang\w*|fee|monthly|"
     r"renewals?|rebills?|subscriptions?|memberships?|installments?|instalments?|monthly payments?|monthly charges?|"
-    r"recurring payments?|dues|payment plan)(?!\w)")
+    r"recurring payments?|dues|payment plan|"
+    # Stripe's other locales
+    r"подписк\w*|ежемесячн\w*|абонемент\w*|продлени\w*|abonelik\w*|aylık|üyelik\w*|månedlig\w*|medlemskab\w*|"
+    r"fornyelse\w*|tilau\w*|kuukausi\w*|jäsenyy\w*|předplatné\w*|predplatné\w*|měsíční\w*|mesačn\w*|členstv\w*|"
+    r"lunar\w*|συνδρομ\w*|μηνιαί\w*|pretplat\w*|mjesečn\w*|članarin\w*|prenumerat\w*|mėnesin\w*|narystė\w*|"
+    r"abonement\w*|mēneša|ikmēneša|tellimus\w*|kuumakse\w*|igakuu\w*|langganan|bulanan|keanggotaan|định kỳ|"
+    r"hàng tháng|구독|정기 결제|멤버십|előfizet\w*|havi|tagság\w*)(?!\w)")
+#: The second (third) payment by its ordinal, failing too: "de tweede maandelijkse betaling is ook mislukt",
+#: "her card bounced again on the second try". (A plan's numbered installment, "la seconda rata", is no count.)
+_ORDINAL_AGAIN = {
+    "2": re.compile(r"(?<!\w)(?:tweede (?:\w+ )?(?:betaling|incasso|afschrijving|poging)|deuxième (?:\w+ )?"
+                    r"(?:prélèvement|paiement|tentative)|segundo (?:\w+ )?(?:cobro|pago|intento|pagamento|débito)|"
+                    r"secondo (?:\w+ )?(?:addebito|pagamento|tentativo)|druga (?:\w+ )?(?:płatność|próba)|"
+                    r"andra (?:\w+ )?(?:betalningen|dragningen)|zweite (?:\w+ )?(?:zahlung|abbuchung|versuch))(?!\w)"),
+    "3": re.compile(r"(?<!\w)(?:derde (?:\w+ )?(?:betaling|incasso|afschrijving|poging)|troisième (?:\w+ )?"
+                    r"(?:prélèvement|paiement|tentative)|tercer (?:\w+ )?(?:cobro|pago|intento)|terceiro pagamento|"
+                    r"terzo (?:\w+ )?(?:addebito|pagamento|tentativo)|trzecia (?:\w+ )?(?:płatność|próba)|"
+                    r"tredje (?:\w+ )?(?:betalningen|dragningen)|dritte (?:\w+ )?(?:zahlung|abbuchung|versuch))(?!\w)"),
+}
+_TOO = re.compile(r"(?<!\w)(?:ook|auch|aussi|también|anche|também|też|också|wieder|again|too|also|encore|de nuevo|"
+                  r"di nuovo|opnieuw|weer|igen|ponownie)(?!\w)")
 _COUNT_PATTERNS = [(n, re.compile(rf"(?<!\w)(?:{words})(?!\w)|{_CJK[n]}")) for n, words in _COUNTS.items()]
 _FAILED_ELSEWHERE = re.compile(
     r"(?<!\w)(?:échou\w*|refus\w*|rejet\w*|fehlgeschlagen\w*|gescheitert|abgelehnt|zurückgewiesen|geplatzt|fall\w*|rechaz\w*|"
@@ -156,8 +186,13 @@ _FAILED_ELSEWHERE = re.compile(
     r"afgewezen|mislukt|"
     r"failed|bounced|declined|rejected|refused|didnt go through|did not go through|no se pudo|no pudo|n ?a pas pu|"
     r"konnte nicht|non è stato possibile|non si è potuto|não foi possível|não pôde|kon niet|nie można|"
-    r"kunde inte)(?!\w)")
-_FAILED_CJK = re.compile(r"失敗|失败|拒否|拒绝|拒絕|できませんでした")
+    r"kunde inte|не прош\w*|отклон\w*|не удал\w*|başarısız|reddedil\w*|geçmedi|afvist|avvist|mislykke\w*|"
+    r"gik ikke igennem|gikk ikke gjennom|epäonnistu\w*|hylät\w*|ei mennyt läpi|selhal\w*|zamítnut\w*|neprošl\w*|"
+    r"neprešl\w*|odmietnut\w*|zlyhal\w*|eșua\w*|respins\w*|nu a trecut|nu trece|απέτυχε|απορρίφθηκε|nije prošl\w*|"
+    r"odbijen\w*|neuspješn\w*|nepavyk\w*|atmest\w*|neizdevās|noraidīt\w*|ebaõnnestu\w*|tagasi lükat\w*|"
+    r"ei läinud läbi|gagal|ditolak|thất bại|bị từ chối|không thành công|실패|거절|sikertelen|elutasít\w*|"
+    r"nem sikerült)(?!\w)")
+_FAILED_CJK = re.compile(r"失敗|失败|拒否|拒绝|拒絕|できませんでした|ไม่สำเร็จ|ถูกปฏิเสธ")
 _RECURRING_CJK = re.compile(r"定期|サブスク|月額|更新|継続|续费|續費|扣款|会员|會員|订阅|訂閱|月度")
 #: ... and not a person's own tries or letters: "she tried twice", "the third time I write about it".
 _PERSON_TRIES = re.compile(
@@ -166,8 +201,8 @@ _PERSON_TRIES = re.compile(
     r"|(?<!\w)(?:probé|probe|essayé|versucht|intenté|tentei|provato|geprobeerd|próbował\w*|försökt\w*)(?!\w)")
 _CANCEL_WORDS = (r"gekündigt|storniert|beendet|annulé\w*|résilié\w*|cancel\w*|annullat\w*|disdett\w*|opgezegd|"
                  r"dio de baja|dada de baja|"
-                 r"geannuleerd|stopgezet|anulowan\w*|avslutad\w*|uppsagd\w*|kansellert|annullert|avsluttet|opsagt|"
-                 r"annulleret|iptal edil\w*|peruttu|zrušen\w*|отмен[её]н\w*|törölt\w*|lemondt\w*|anulat\w*")
+                 r"geannuleerd|stopgezet|anulowan\w*|avslutad\w*|avslutat\w*|uppsagd\w*|kansellert|annullert|avsluttet|opsagt|"
+                 r"annulleret|iptal edil\w*|peruttu|zrušen\w*|отмен\w*|törölt\w*|lemondt\w*|anulat\w*")
 _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el último intento|después del último intento|"
              r"dopo l ?ultimo tentativo|depois da última tentativa|após a última tentativa|na de laatste poging|"
              r"po ostatniej próbie|efter sista försöket|efter det sista försöket|efter att den sista|"
@@ -280,6 +315,10 @@ def read(sentence_norm: str, retry_to_come: bool = False, recurring_before: bool
         for n, pat in reversed(_COUNT_PATTERNS):
             if pat.search(sentence_norm):
                 return n
+        if _TOO.search(sentence_norm):
+            for n in ("3", "2"):
+                if _ORDINAL_AGAIN[n].search(sentence_norm):
+                    return n
     if _RETRY_WORDS.search(sentence_norm) and _THREE_DAYS.search(sentence_norm) \
             and not _SELF_RETRY.search(sentence_norm) \
             and not (_NOT_A_PAYMENT.search(sentence_norm) and not _A_PAYMENT.search(sentence_norm)):

@@ -1208,3 +1208,45 @@ def test_round_fourteen_wordings_that_state_nothing_of_the_kind(text, absent):
     got = read_message(text)
     for fact in absent:
         assert fact not in got, (fact, got)
+
+
+# Round 15 (issue 22): classes of wording from fresh22n's misses, in words of mine.
+@pytest.mark.parametrize(("text", "facts"), [
+    # how payments are taken, in the seller's language
+    ("Wir nutzen Stripe als Zahlungsanbieter für alle Kurse.", {"processor": "stripe"}),
+    ("Používáme Stripe pro platby kartou.", {"processor": "stripe"}),
+    # a Stripe account not yet activated, in more languages
+    ("No Stripe diz que a conta não está ativada e os pagamentos estão desativados até eu enviar os documentos.",
+     {"error": "account_not_activated", "charges_enabled": False}),
+    ("Stripe sier at kontoen ikke er aktivert, vi må sende inn ID først.",
+     {"error": "account_not_activated", "charges_enabled": False}),
+    # the wizard's red hourglass and "configure later" in the seller's language
+    ("Im Produktassistenten ist eine rote Sanduhr, ich hatte auf später konfigurieren geklickt.",
+     {"error": "product_config_incomplete"}),
+    # the retry cycle by its ordinal or count, in more languages
+    ("La carta è stata rifiutata di nuovo sul secondo tentativo di addebito dell'abbonamento.", {"attempt": "2"}),
+    ("De derde maandelijkse betaling is ook mislukt.", {"attempt": "3"}),
+    ("Ежемесячный платёж по подписке не прошёл уже второй раз.", {"attempt": "2"}),
+    ("Aylık üyelik ödemem üçüncü kez başarısız oldu.", {"attempt": "3"}),
+    ("Min prenumeration avslutades efter sista försöket.", {"attempt": "cancelled"}),
+    ("My card got declined again on the third try for the membership.", {"attempt": "3"}),
+    # which of several Stripe accounts, in more languages
+    ("我们有两个Stripe账户，不知道Kartra连接的是哪一个。", {"several_accounts": True, "topic": "connection"}),
+    ("Имам два Stripe акаунта и не знам кой е свързан.", {"several_accounts": True, "topic": "connection"}),
+])
+def test_round_fifteen_wordings(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # a plan's numbered installment failing once is a first failure, not the second of the cycle
+    ("La seconda rata del corso non è andata a buon fine.", ("attempt",)),
+    ("Druga rata za kurs nie przeszła.", ("attempt",)),
+    # Stripe's own notice at checkout, a sale that went through
+    ("Мы используем Stripe для проверки данных вашей карты при оплате.", ("processor",)),
+    ("Nouvelle vente ! Processeur : Stripe, statut : payé, paiement unique.", ("processor",)),
+])
+def test_round_fifteen_wordings_that_state_nothing_of_the_kind(text, absent):
+    got = read_message(text)
+    for fact in absent:
+        assert fact not in got, (fact, got)
