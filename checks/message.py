@@ -356,6 +356,13 @@ def _terms(terms: tuple[str, ...], cjk: bool = False) -> Terms:
     return Terms(terms, cjk)
 
 
+@lru_cache(maxsize=64)
+def _shared_terms(terms: tuple[str, ...]) -> Terms:
+    """One Terms for a group several concepts share (the twelve scope concepts' "a payment named"), so a text
+    is searched for it once."""
+    return Terms(terms)
+
+
 @dataclass(frozen=True)
 class _Concept:
     facts: tuple[tuple[str, Any], ...]
@@ -428,7 +435,7 @@ def _concepts() -> tuple[_Concept, ...]:
         out.append(_Concept(tuple(sorted(c.facts.items())), tuple(_terms(g) for g in c.all_of),
                             _terms(c.none_of) if c.none_of else None, c.id.replace("_", " "),
                             re.compile(c.pattern.strip()) if c.pattern else None, c.text_wide, c.or_error,
-                            _terms(c.unless_error) if c.unless_error else None))
+                            _shared_terms(c.unless_error) if c.unless_error else None))
     return tuple(out)
 
 
@@ -713,10 +720,15 @@ def _concept_pass(sentences: list[str], errors_seen: bool, payment_known: bool =
     design_words = lookalike.only_lookalike(plain_whole)
     # Text-wide groups and vetoes are read once, not once per sentence (a 5 MB log has many sentences).
     wide: dict[str, bool] = {}
+    named: dict[int, bool] = {}  # each shared "a payment named" group searched once
     for c in _concepts():
-        if c.unless_error is not None and not (errors_seen or payment_known) and not c.unless_error.search(whole):
-            done.add(c.label)  # no error seen and no payment named anywhere: not this concept
-            continue
+        if c.unless_error is not None and not (errors_seen or payment_known):
+            key = id(c.unless_error)
+            if key not in named:
+                named[key] = c.unless_error.search(whole)
+            if not named[key]:
+                done.add(c.label)  # no error seen and no payment named anywhere: not this concept
+                continue
         if c.text_wide:
             groups = _groups(c, errors_seen)
             wide[c.label] = all(g.search(whole) for g in groups) and not (c.veto and c.veto.search(plain_whole)) \
