@@ -102,7 +102,7 @@ _OTHER_SERVICE = re.compile(r"\b(zapier|zoom|gmail|google|mailchimp|aweber|activ
 @dataclass(frozen=True)
 class Pattern:
     text: str  # normalised
-    kind: str  # "error", "decline", "phrase"
+    kind: str  # "error", "decline", "phrase", "concept", …
     label: str  # what to tell the person we recognised
     facts: tuple[tuple[str, Any], ...]
     priority: int = 0
@@ -138,6 +138,11 @@ class Match:
             return f"Kartra's retry cycle in '{self.label}'"
         if self.kind == "table":
             return f"a table of decline reasons, most frequent first: {self.label}"
+        if self.kind == "concept":  # the label is the concept's id: say what the words meant instead
+            voc = knowledge.load().vocabulary
+            parts = [voc.sentence(k, v).rstrip(".") for k, v in self.facts.items()]
+            return "words that say: " + "; ".join(
+                p if p.split(" ", 1)[0] in _NAMES else p[:1].lower() + p[1:] for p in parts)
         if self.kind == "learned":
             (fact, value), = self.facts.items()
             said = knowledge.load().vocabulary.sentence(fact, value).rstrip(".")
@@ -164,6 +169,9 @@ def _describe_locale(m: Match) -> str:
 def _reply_languages() -> frozenset[str]:
     return frozenset(lang for kind in knowledge.load().replies for lang in kind.text)
 
+
+#: Words that keep their capital inside a sentence
+_NAMES = frozenset({"Stripe", "Stripe's", "Kartra", "Kartra's", "PayPal", "PayPal's"})
 
 _KARTRA_ERRORS = {"account_mismatch", "already_integrated", "ineligible_account", "user_denied",
                   "product_config_incomplete"}
@@ -754,7 +762,7 @@ def _concept_pass(sentences: list[str], errors_seen: bool, payment_known: bool =
             if wide.get(c.label) or (not c.text_wide and all(g.search(norm) for g in groups)
                                      and not (c.veto and c.veto.search(plain))):
                 done.add(c.label)
-                found.append(Match("phrase", c.label, dict(c.facts), 90, False))
+                found.append(Match("concept", c.label, dict(c.facts), 90, False))
     return found
 
 

@@ -160,3 +160,19 @@ def test_a_huge_pastes_bytes_path_normalises_as_the_regex_does(text):
         .strip() + " "
     padded = text + " " * (_message.LONG_TEXT + 1)  # long enough for the fast path; spaces change no word
     assert _message._normalise(padded) == plain
+
+
+def test_what_was_recognised_in_words_names_no_concept_id():
+    """The conversation's "recognised" list reaches the API and Help Scout's sidebar: a concept read from plain
+    words is said as what the words meant, never as its id ("scope one or few", "processor stripe in words")."""
+    import knowledge
+    from checks.message import recognise
+
+    ids = {c.id.replace("_", " ") for c in knowledge.load().concepts}
+    for text in ("Only one customer can't pay, everyone else is fine. We take payments with Stripe.",
+                 "Nobody can check out since Monday.",
+                 "We have two Stripe accounts and I'm not sure which one is linked to Kartra."):
+        said = [m.describe() for m in recognise(text).matches]
+        assert said, text
+        assert not [s for s in said if any(i in s for i in ids)], said
+        assert any(s.startswith("words that say: ") for s in said), said
