@@ -73,7 +73,7 @@ function hand() {
   if (app) new MutationObserver(() => {
     if (app.getAttribute("data-test-script-state") === "running") h.run = now();
   }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
-  window.addEventListener("wheel", () => { h.moved = now(); }, opts);
+  window.addEventListener("wheel", () => { if (!h.self) h.moved = now(); }, opts);
   window.addEventListener("touchmove", () => { h.moved = now(); }, opts);
   window.addEventListener("pointerdown", () => { h.pressed = now(); }, opts);
   window.addEventListener("keydown", e => {
@@ -99,6 +99,11 @@ export default function (component) {
     const below = (header ? header.getBoundingClientRect().bottom : 0) + 8;
     const off = el.getBoundingClientRect().top - below;
     if (Math.abs(off) <= 4 || box.scrollTop + box.clientHeight >= box.scrollHeight - 2 && off > 0) return true;
+    // Streamlit's chat layout animates to the bottom while it "sticks" there, and lets go on a wheel event:
+    // the page sends it one (not the person's, so it does not count as their hand), then places the content.
+    h.self = true;
+    box.dispatchEvent(new WheelEvent("wheel", {deltaY: -1, bubbles: true}));
+    h.self = false;
     box.scrollTop += off;
     return false;
   };
@@ -113,8 +118,16 @@ export default function (component) {
     if (!mine) return;
     if (h.pressed > since || h.moved > since) { delete root.dataset.payassistPlacing; return; }
     still = place() ? still + 1 : 0;
-    if (still >= 4 || performance.now() - start > 3000) { delete root.dataset.payassistPlacing; return; }
+    if (still >= 4 || performance.now() - start > 3000) { delete root.dataset.payassistPlacing; guard(); return; }
     setTimeout(tick, 120);
+  };
+  // Streamlit's chat layout sticks to the bottom when content grows under a page that was at its bottom (an
+  // upload near the end): for a few seconds more, content pulled away without the person's hand is put back.
+  const guard = () => {
+    if (data.target === "top" || root.dataset.payassistPlacing) return;
+    if (h.pressed > since || h.moved > since || performance.now() - start > 8000) return;
+    place();
+    setTimeout(guard, 150);
   };
   tick();
 }
