@@ -16,6 +16,14 @@ def assert_states(text: str, facts: dict) -> None:
     assert {k: got.get(k) for k in facts} == facts
 
 
+def assert_lacks(text: str, absent: tuple[str, ...]) -> None:
+    """The reader states none of these facts of ``text`` ("name:value": not that value)."""
+    got = read_message(text)
+    for fact in absent:
+        name, _, value = fact.partition(":")
+        assert (got.get(name) != value) if value else (name not in got), (fact, got)
+
+
 @pytest.mark.parametrize(("text", "language", "code"), [
     ("La tua carta è stata rifiutata.", "it", "generic_decline"),
     ("Je kaart is geweigerd.", "nl", "generic_decline"),
@@ -1097,10 +1105,7 @@ def test_round_twelve_wordings(text, facts):
     ("Our credit card application got declined by the bank, unrelated: how do I add a team member?", ("scope",)),
 ])
 def test_round_twelve_wordings_that_state_nothing_of_the_kind(text, absent):
-    got = read_message(text)
-    for fact in absent:
-        name, _, value = fact.partition(":")
-        assert (got.get(name) != value) if value else (name not in got), (fact, got)
+    assert_lacks(text, absent)
 
 
 # Round 13 (issue 22): classes of wording from fresh22l's misses, in words of mine.
@@ -1162,9 +1167,7 @@ def test_round_thirteen_wordings(text, facts):
      ("connection", "topic")),
 ])
 def test_round_thirteen_wordings_that_state_nothing_of_the_kind(text, absent):
-    got = read_message(text)
-    for fact in absent:
-        assert fact not in got, (fact, got)
+    assert_lacks(text, absent)
 
 
 # Round 14 (issue 22): classes of wording from fresh22m's misses, in words of mine.
@@ -1205,9 +1208,7 @@ def test_round_fourteen_wordings(text, facts):
     ("My card was declined, I'll try again in three days when my salary is in.", ("attempt",)),
 ])
 def test_round_fourteen_wordings_that_state_nothing_of_the_kind(text, absent):
-    got = read_message(text)
-    for fact in absent:
-        assert fact not in got, (fact, got)
+    assert_lacks(text, absent)
 
 
 # Round 15 (issue 22): classes of wording from fresh22n's misses, in words of mine.
@@ -1247,6 +1248,4 @@ def test_round_fifteen_wordings(text, facts):
     ("Nouvelle vente ! Processeur : Stripe, statut : payé, paiement unique.", ("processor",)),
 ])
 def test_round_fifteen_wordings_that_state_nothing_of_the_kind(text, absent):
-    got = read_message(text)
-    for fact in absent:
-        assert fact not in got, (fact, got)
+    assert_lacks(text, absent)
