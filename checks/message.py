@@ -200,6 +200,8 @@ _STRIPES = re.compile(r"stripe['\u2019]s(?!\w)")
 
 def _normalise(text: str) -> str:
     lowered = text.casefold()
+    if "\u0451" in lowered:
+        lowered = lowered.replace("\u0451", "\u0435")  # Russian writes "платёж" and "платеж" alike
     if "stripe" in lowered:
         lowered = _STRIPES.sub("stripe", lowered)  # "Stripe's account picker" is Stripe's, not "stripes"
     lowered = elision.split(lowered)  # "d'une de nos clientes" is "d une de nos clientes"
@@ -307,8 +309,9 @@ _ocr_short = lru_cache(maxsize=8192)(_ocr_read)
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-#: scripts written without spaces between words (Japanese, Chinese, Thai): their terms match as substrings
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
+#: scripts written without spaces between words (Japanese, Chinese, Thai): their terms match as substrings; so do
+#: Korean's, whose words carry their particles ("계정이", "연결이")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f\uac00-\ud7a3]")
 
 
 @lru_cache(maxsize=16)
@@ -330,6 +333,8 @@ class Terms:
         self.phrases: list[str] = []
         self.substrings: list[str] = []
         for t in terms:
+            # as a pasted text is prepared: Thai's "ชำระ" arrives as NFKC's "ชํา…", so the term must too
+            t = unicodedata.normalize("NFKC", t)
             star = t.endswith("*")
             if cjk or _UNSPACED.search(t):
                 # as the text is normalised: Thai's vowel and tone marks are not letters, so they become spaces
@@ -854,7 +859,7 @@ def _decline_in(lang: _Lang, text: str) -> str | None:
         return "invalid_cvc" if _INVALID.search(text) else "incorrect_cvc"
     if lang.number.search(text) and lang.wrong.search(text):
         return "invalid_number" if _INVALID.search(text) else "incorrect_number"
-    if lang.authentication.search(text):
+    if lang.authentication.search(text.replace("再認証", "")):  # (再認証: the connection's reauthentication)
         return "authentication_required"
     if lang.processing.search(text):
         return "processing_error"
@@ -910,6 +915,8 @@ def _own_words_matches(sentences: list[str]) -> list[Match]:
     found: dict[str, list[str]] = {}
     for sentence in sentences[:MAX_SENTENCES]:
         norm = _KARTRA.sub(" ", normalise(sentence[:MAX_SENTENCE_CHARS]))  # "Kartra'da" is no Turkish "kart*"
+        if len(_WORD.findall(norm)) < 3 and not _UNSPACED.search(norm):
+            continue  # a table's row ("Expired card  3") is no one's words: Romanian's "card expirat" is a sentence
         for lang in _own_words():
             funds, card = lang.no_funds.search(norm), lang.card.search(norm)
             code = "insufficient_funds" if funds else None
@@ -990,7 +997,12 @@ def _language_matches(sentences: list[str]) -> list[Match]:
                 return [Match("language", label, facts, 95, False)]
     if votes:
         code = max(votes, key=lambda c: votes[c])
-        name = next(lang.name for lang in _languages() if lang.code == code)
+        # Danish reads as German, Croatian as Swedish by the reply languages' words: lingua, asked among all of
+        # Stripe's locales, names the language when it is one the replies don't cover
+        wide = lang_detect.detect_message(" ".join(s for s, said in zip(sentences, spoken, strict=True) if said)[:1000])
+        if wide is not None and wide not in lang_detect.CODES:
+            code = wide
+        name = knowledge.load().vocabulary.describe_value("language", code)
         return [Match("language", f"the customer writes in {name}", {"language": code}, 90, False)]
     return []
 
@@ -1019,8 +1031,14 @@ def _dates(sentence: str) -> list[date]:
     return valid
 
 
+#: Stripe's API versions are dates ("Stripe-Version: 2023-10-16", "using Stripe API Version [2024-04-10]")
+_API_VERSION = re.compile(r"(?i)\bversion\b\W{0,4}20\d\d-\d\d-\d\d(?:\.\w+)?")
+
+
 def _keyed_connection_dates(sentence: str) -> list[date]:
     """The dates a sentence gives a Stripe connection made with keys (any date: the caller compares)."""
+    if "20" in sentence and "ersion" in sentence:
+        sentence = _API_VERSION.sub(" ", sentence)  # "Stripe API Version [2024-04-10]" dates the API, not a connection
     low = sentence.casefold()
     if lookalike.only_lookalike(low):
         return []
@@ -1193,15 +1211,20 @@ def _recognise(raw: str, today: date | None = None, payment_known: bool = False)
     matches.extend(attempts)
     matches.extend(_table_matches(text))
     matches.extend(_key_matches(raw))
+    other_app = " stripe" not in norm and bool(_OTHER_APP.search(norm))
+    if other_app:
+        # "my Zapier connection … Connection expired, please reconnect": another app's connection, not the
+        # processor's, whichever sentence of the text names the app
+        matches = [m for m in matches if m.kind not in ("concept", "learned") or not _ABOUT_A_CONNECTION & set(m.facts)]
     facts = _merge(matches)
     if _declined_by_paypal(facts, matches, norm):
         facts["error"] = "paypal_declined"  # "I paid with PayPal and it said my payment was declined"
         facts.pop("decline_code", None), facts.pop("decline_codes", None)
     unknown = {f for f in learned.FACTS if f not in facts and (facts or payment_known or f not in learned.OF_A_PROBLEM)}
     readings = learned.read(norm, unknown)  # only what is still unknown
-    if " stripe" not in norm and _OTHER_APP.search(norm):
-        # "my Zapier connection … authentication expired": another app's connection, not the processor's
-        readings = [r for r in readings if r.fact not in ("connection", "topic", "several_accounts")]
+    if other_app or lookalike.only_lookalike(norm):
+        # (nor a design word's: "the pinstripe theme connection" is no Stripe connection)
+        readings = [r for r in readings if r.fact not in _ABOUT_A_CONNECTION]
     if any(r.fact == "connection" for r in readings) and any(map(_keyed_connection_dates, sentences[:MAX_SENTENCES])):
         readings = [r for r in readings if r.fact != "connection"]  # a keyed connection's date decides, not words
     for found in readings:
@@ -1214,14 +1237,47 @@ def _recognise(raw: str, today: date | None = None, payment_known: bool = False)
     if "language" in facts and _about_the_account(facts) and not any(
             m.kind == "locale" or (m.kind == "language" and "error" in m.facts) for m in matches):
         facts.pop("language")  # the seller writing about the account: no customer's words to answer in
+    if "language" not in facts and not _about_the_account(facts) and (
+            facts.get("error") in _CUSTOMER_ERRORS or "continue_inactive" in facts or "attempt" in facts):
+        spoken = _message_language(sentences)
+        if spoken is not None:
+            facts["language"] = spoken
+            name = knowledge.load().vocabulary.describe_value("language", spoken)
+            matches.append(Match("language", f"the customer writes in {name}", {"language": spoken}, 80, False))
     if set(facts) == {"language"}:
         return Recognition()  # a message in another language about something else is no payment problem
     return Recognition(facts=facts, matches=matches)
 
 
+def _message_language(sentences: list[str]) -> str | None:
+    """A customer's payment problem in a language the sentence readers left open (Finnish, Lithuanian, Danish …):
+    the language of the message's own words (no log line, no disclaimer, no English sentence), when they are most
+    of its letters and lingua, asked among all of Stripe's locales, is sure."""
+    words, total = [], 0
+    for sentence in sentences[:MAX_SENTENCES]:
+        if not _wordy(sentence) or _BOILERPLATE.search(sentence) or '":' in sentence:
+            continue  # (a JSON line is no one's words)
+        letters = len(_LETTER.findall(sentence))
+        total += letters
+        if not _mostly_english(normalise(_QUOTED.sub(" ", sentence))):
+            words.append((sentence, letters))
+    own = sum(n for _, n in words)
+    if not words or own * 2 < total or own < 20:
+        return None
+    text = " ".join(s for s, _ in words)[:1000]
+    plain = [t for t in (w.strip(".,;:!?()[]\"'«»„“”") for w in text.split()) if t.replace("-", "").isalpha()]
+    if sum(not t.isascii() for t in plain) < 2 and len(plain) < 6:
+        return None  # "HTTP/1.1 500 Internal Server Error": too few words to be anyone's language
+    code = lang_detect.detect_message(text)
+    return code if code in knowledge.load().vocabulary.facts["language"].values else None
+
+
 #: Apps whose connection, login or token people write about in the words of a Stripe connection
 _OTHER_APP = re.compile(r" (?:zapier|mailchimp|zoom|webinar|wifi|wi fi|google|gmail|facebook|youtube|instagram|"
                         r"activecampaign|convertkit|aweber|calendly|dns|domain|ssl|smtp|internet|router|vpn) ")
+
+
+_ABOUT_A_CONNECTION = frozenset({"connection", "topic", "several_accounts"})
 
 
 def _declined_by_paypal(facts: dict[str, Any], matches: list[Match], norm: str) -> bool:
@@ -1285,6 +1341,7 @@ def warm() -> None:
     stripe_locales.matches(" warm ")
     lemmas.lemma("warm", "de")
     lang_detect.detect("Meine Kundin kann seit gestern nicht bezahlen")
+    lang_detect.detect_message("Asiakkaani ei voi maksaa kurssia")
     dates.cutoff_dates("we connected stripe with api keys in march 2023")
     recognise("Your card was declined.")
 

@@ -19,6 +19,7 @@ _N = {"retried": "2", "retry": "2", "re tried": "2", "tried again": "2",
 #: "jullie het over drie dagen opnieuw proberen", "három nap múlva újra próbálják": the first failure.
 _RETRY_WORDS = re.compile(
     r"(?<!\w)(?:retry|retried|try (?:\w+ )?again|volver\w* a intentar\w*|reintentar\w*|opnieuw (?:\w+ )?proberen|"
+    r"proberen het(?: \w+){0,4} opnieuw|probeert het(?: \w+){0,4} opnieuw|"
     r"opnieuw geprobeerd|probeert het opnieuw|erneut versucht|nochmal versucht|noch einmal versucht|erneut abgebucht|"
     r"versuchen es erneut|retent\w*|réessay\w*|nouvelle tentative|ritent\w*|riprover\w*|tentar\w* novamente|"
     r"tentar\w* de novo|nova tentativa|spróbuj\w* ponownie|ponown\w*|försök\w* igen|dras igen|újra (?:meg)?próbál\w*|"
@@ -68,6 +69,8 @@ _PATTERNS = [
                r"também|ook|też|också)(?: \w+){0,2}? (?:nicht|pas|no|non|não|niet|nie|inte|échoué|fallado|fallito|"
                r"falhou|mislukt|misslyckades)"),
     _states("2", r"再試行[^。、]{0,12}も失敗"),  # "Kartraの再試行（3日後）も失敗": the retry failed too
+    # "propala je i druga mjesečna naplata": the second one failed as well (Croatian's "i" before the ordinal)
+    _states("2", r"(?<!\w)propal\w* (?:je )?i drug\w+ (?:\w+ )?(?:naplat|uplat|plaćanj|rat)\w*"),
     # Kartra's "attempt 2 of 4" in the seller's language
     re.compile(r"(?<!\w)(?:versuch|tentative|intento|tentativo|tentativa|poging|próba|försök) ([1-4]) "
                r"(?:von|sur|de|di|van|z|av|of) (?:4|vier|quatre|cuatro|quattro|quatro|czterech|fyra)(?!\w)"),
@@ -154,7 +157,8 @@ _RECURRING = re.compile(
     r"abbonament\w*|rinnovo|rata|rate|addebit\w*|assinatura\w*|mensalidade\w*|renovação|recorrente|incasso\w*|"
     r"termijn\w*|lidmaatschap\w*|verlenging\w*|maandelijks\w*|subskrypc\w*|abonament\w*|odnowien\w*|raty|"
     r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|cykliczn\w*|miesi[eę]czn\w*|\w+abbuchung\w*|månadsbetalning\w*|"
-    r"abonnemang\w*|månadsabonnemang\w*|fee|monthly|"
+    r"abonnemang\w*|månadsabonnemang\w*|fee|monthly|mensual\w*|mensuel\w*|mensile\w*|mensili|mensal\w*|"
+    r"monatlich\w*|raten\w*|"
     r"renewals?|rebills?|subscriptions?|memberships?|installments?|instalments?|monthly payments?|monthly charges?|"
     r"recurring payments?|dues|payment plan|"
     # Stripe's other locales
@@ -169,14 +173,18 @@ _ORDINAL_AGAIN = {
     "2": re.compile(r"(?<!\w)(?:tweede (?:\w+ )?(?:betaling|incasso|afschrijving|poging)|deuxième (?:\w+ )?"
                     r"(?:prélèvement|paiement|tentative)|segundo (?:\w+ )?(?:cobro|pago|intento|pagamento|débito)|"
                     r"secondo (?:\w+ )?(?:addebito|pagamento|tentativo)|druga (?:\w+ )?(?:płatność|próba)|"
-                    r"andra (?:\w+ )?(?:betalningen|dragningen)|zweite (?:\w+ )?(?:zahlung|abbuchung|versuch))(?!\w)"),
+                    r"andra (?:\w+ )?(?:betalningen|dragningen)|zweite (?:\w+ )?(?:zahlung|abbuchung|versuch)|"
+                    r"втор\w+ (?:\w+ )?(?:оплат\w*|платеж\w*|списани\w*|попытк\w*)|"
+                    r"drug\w+ (?:\w+ )?(?:naplat\w*|uplat\w*|plaćanj\w*|rat\w*|pokušaj\w*))(?!\w)"),
     "3": re.compile(r"(?<!\w)(?:derde (?:\w+ )?(?:betaling|incasso|afschrijving|poging)|troisième (?:\w+ )?"
                     r"(?:prélèvement|paiement|tentative)|tercer (?:\w+ )?(?:cobro|pago|intento)|terceiro pagamento|"
                     r"terzo (?:\w+ )?(?:addebito|pagamento|tentativo)|trzecia (?:\w+ )?(?:płatność|próba)|"
-                    r"tredje (?:\w+ )?(?:betalningen|dragningen)|dritte (?:\w+ )?(?:zahlung|abbuchung|versuch))(?!\w)"),
+                    r"tredje (?:\w+ )?(?:betalningen|dragningen)|dritte (?:\w+ )?(?:zahlung|abbuchung|versuch)|"
+                    r"трет\w+ (?:\w+ )?(?:оплат\w*|платеж\w*|списани\w*|попытк\w*)|"
+                    r"treć\w+ (?:\w+ )?(?:naplat\w*|uplat\w*|plaćanj\w*|rat\w*|pokušaj\w*))(?!\w)"),
 }
 _TOO = re.compile(r"(?<!\w)(?:ook|auch|aussi|también|anche|também|też|också|wieder|again|too|also|encore|de nuevo|"
-                  r"di nuovo|opnieuw|weer|igen|ponownie)(?!\w)")
+                  r"di nuovo|opnieuw|weer|igen|ponownie|тоже|также|снова|опять|također|opet|ponovno)(?!\w)")
 _COUNT_PATTERNS = [(n, re.compile(rf"(?<!\w)(?:{words})(?!\w)|{_CJK[n]}")) for n, words in _COUNTS.items()]
 _FAILED_ELSEWHERE = re.compile(
     r"(?<!\w)(?:échou\w*|refus\w*|rejet\w*|fehlgeschlagen\w*|gescheitert|abgelehnt|zurückgewiesen|geplatzt|fall\w*|rechaz\w*|"
@@ -190,7 +198,7 @@ _FAILED_ELSEWHERE = re.compile(
     r"gik ikke igennem|gikk ikke gjennom|epäonnistu\w*|hylät\w*|ei mennyt läpi|selhal\w*|zamítnut\w*|neprošl\w*|"
     r"neprešl\w*|odmietnut\w*|zlyhal\w*|eșua\w*|respins\w*|nu a trecut|nu trece|απέτυχε|απορρίφθηκε|nije prošl\w*|"
     r"odbijen\w*|neuspješn\w*|nepavyk\w*|atmest\w*|neizdevās|noraidīt\w*|ebaõnnestu\w*|tagasi lükat\w*|"
-    r"ei läinud läbi|gagal|ditolak|thất bại|bị từ chối|không thành công|실패|거절|sikertelen|elutasít\w*|"
+    r"ei läinud läbi|propal\w*|gagal|ditolak|thất bại|bị từ chối|không thành công|실패|거절|sikertelen|elutasít\w*|"
     r"nem sikerült)(?!\w)")
 _FAILED_CJK = re.compile(r"失敗|失败|拒否|拒绝|拒絕|できませんでした|ไม่สำเร็จ|ถูกปฏิเสธ")
 _RECURRING_CJK = re.compile(r"定期|サブスク|月額|更新|継続|续费|續費|扣款|会员|會員|订阅|訂閱|月度")
@@ -198,18 +206,24 @@ _RECURRING_CJK = re.compile(r"定期|サブスク|月額|更新|継続|续费|�
 _PERSON_TRIES = re.compile(
     r"(?<!\w)(?:i|she|he|they|we|customer|client|buyer|member|student) (?:\w+ )?(?:tried|try|tries|attempted)(?!\w)"
     r"|(?:time|times) (?:that )?(?:i|im|i am|we|she|he) (?:\w+ )?(?:writ|contact|email|ask|call|report)\w*"
-    r"|(?<!\w)(?:probé|probe|essayé|versucht|intenté|tentei|provato|geprobeerd|próbował\w*|försökt\w*)(?!\w)")
+    r"|(?<!\w)(?:probé|probe|essayé|(?<!kartra )(?<!stripe )versucht|intenté|tentei|provato|geprobeerd|"
+    r"próbował\w*|försökt\w*)(?!\w)")
 _CANCEL_WORDS = (r"gekündigt|storniert|beendet|annulé\w*|résilié\w*|cancel\w*|annullat\w*|disdett\w*|opgezegd|"
                  r"dio de baja|dada de baja|"
                  r"geannuleerd|stopgezet|anulowan\w*|avslutad\w*|avslutat\w*|uppsagd\w*|kansellert|annullert|avsluttet|opsagt|"
-                 r"annulleret|iptal edil\w*|peruttu|zrušen\w*|отмен\w*|törölt\w*|lemondt\w*|anulat\w*")
+                 r"annulleret|iptal edil\w*|peruttu|zrušen\w*|отмен\w*|törölt\w*|lemondt\w*|anulat\w*|dibatalkan|"
+                 r"otkazan\w*|atšaukt\w*|atcelt\w*|tühistat\w*|preklican\w*|ακυρώθηκε|анулиран\w*|bị hủy|"
+                 r"đã hủy")
 _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el último intento|después del último intento|"
              r"dopo l ?ultimo tentativo|depois da última tentativa|após a última tentativa|na de laatste poging|"
              r"po ostatniej próbie|efter sista försöket|efter det sista försöket|efter att den sista|"
              r"sista dragningen|na de laatste incassopoging|"
              r"laatste incassopoging|après la dernière tentative de prélèvement|etter siste forsøk|"
              r"efter sidste forsøg|son denemeden sonra|viimeisen yrityksen jälkeen|po posledním pokusu|"
-             r"после последней попытки|az utolsó próbálkozás után|după ultima încercare")
+             r"после последней попытки|az utolsó próbálkozás után|după ultima încercare|setelah percobaan terakhir|"
+             r"selepas percubaan terakhir|nakon zadnjeg pokušaja|nakon posljednjeg pokušaja|po paskutinio bandymo|"
+             r"pēc pēdējā mēģinājuma|pärast viimast katset|po zadnjem poskusu|po poslednom pokuse|"
+             r"μετά την τελευταία προσπάθεια|след последния опит|sau lần thử cuối|sau lần thử cuối cùng")
 #: several failures in a row, in English and the reply languages (with a cancellation: the end of the cycle)
 _SEVERAL_FAILED = (r"(?:several|multiple|repeated|many) (?:failed|declined|unsuccessful) (?:\w+ )?"
                    r"(?:payments?|charges?|attempts?|renewals?|tries)|"

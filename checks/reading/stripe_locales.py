@@ -45,7 +45,7 @@ class LocaleString:
 def norm(text: str) -> str:
     """As checks.message.normalise: NFKC, case folded, elisions split, apostrophes dropped, punctuation as
     spaces."""
-    text = elision.split(unicodedata.normalize("NFKC", text).casefold())
+    text = elision.split(unicodedata.normalize("NFKC", text).casefold()).replace("\u0451", "\u0435")
     text = text.replace("'", "").replace("\u2019", "").replace("`", "")
     return " " + _NON_WORD.sub(" ", text).strip() + " "
 

@@ -1249,3 +1249,77 @@ def test_round_fifteen_wordings(text, facts):
 ])
 def test_round_fifteen_wordings_that_state_nothing_of_the_kind(text, absent):
     assert_lacks(text, absent)
+
+
+# Round 16 (issue 22): classes of wording from fresh22o's misses, in words of mine.
+@pytest.mark.parametrize(("text", "facts"), [
+    # Thai arrives NFKC-normalised (ชำระ's sara am split in two): the lexicon's words must match it as pasted
+    ("ไม่มีใครชำระเงินได้ตั้งแต่เมื่อวาน ทุกออเดอร์ล้มเหลว", {"scope": "all"}),
+    # Russian writes ё or е in the same word
+    ("Ни один платёж не проходит уже второй день.", {"scope": "all"}),
+    # every rebill / renewal failing is every payment of that kind (the first held before, a guard)
+    ("Since Tuesday every rebill fails with the same Stripe error.", {"scope": "all", "purchase": "recurring"}),
+    ("All our rebills fail since we changed the key.", {"scope": "all"}),
+    ("Seit gestern schlagen bei uns alle Zahlungen fehl.", {"scope": "all"}),
+    # the others fine, in a text about one member's payment
+    ("Dana, who joined in May, says her membership payment bounced. Everyone else seems fine.",
+     {"scope": "one_or_few"}),
+    # Korean attaches particles to its words: the connection expired, which of two accounts
+    ("Stripe 연결이 만료되었습니다. 계정이 두 개라서 어느 쪽인지 모르겠어요.",
+     {"connection": "expired", "several_accounts": True, "topic": "connection"}),
+    # the needs-update signs in more of the seller's words
+    ("L'intégration Stripe doit être réauthentifiée selon la bannière, plus rien ne passe.",
+     {"connection": "expired"}),
+    # a bank's no in everyday words
+    ("I was buying the yearly plan and my bank just said no.", {"error": "card_declined", "purchase": "new"}),
+    # PayPal's notice that an automatic payment failed
+    ("Forwarding what PayPal sent me: your automatic payment to Lotus Yoga didn't go through.",
+     {"error": "paypal_declined", "processor": "paypal", "purchase": "recurring"}),
+    # a card's lack of cover in German, expiry in French
+    ("Die Bank meint, auf meiner Karte war für die Monatsrate nicht genug Deckung.",
+     {"error": "card_declined", "decline_code": "insufficient_funds"}),
+    ("Ma carte est arrivée à expiration, le paiement du cours n'est pas passé.",
+     {"error": "card_declined", "decline_code": "expired_card"}),
+    # the Continue button in Stripe's other locales, and the customer's language from their words
+    ("Hei, Jatka-nappi on harmaa kassalla enkä voi ostaa kurssia.",
+     {"continue_inactive": True, "purchase": "new", "language": "fi"}),
+    ("Fortsæt-knappen er grå, jeg kan ikke købe forløbet.", {"continue_inactive": True, "language": "da"}),
+    # the retry cycle in more words
+    ("A la clienta le falló el segundo cobro mensual también.", {"attempt": "2"}),
+    ("Вторая ежемесячная оплата тоже не прошла.", {"attempt": "2"}),
+    ("Propala je i druga mjesečna naplata za članarinu.", {"attempt": "2"}),
+    ("Bei ihr ist die Ratenzahlung zum dritten Mal fehlgeschlagen, Kartra versucht es noch einmal.", {"attempt": "3"}),
+    ("Je maandelijkse betaling is mislukt. We proberen het over drie dagen opnieuw.", {"attempt": "1"}),
+    ("Langganan bulanan dibatalkan setelah percobaan terakhir gagal.", {"attempt": "cancelled"}),
+    # how payments are taken in Malay; Stripe's Dashboard copied in Slovak
+    ("Kedai kami terima bayaran melalui Stripe sahaja.", {"processor": "stripe"}),
+    ("Stripe Dashboard ukazuje: Platby (Charges): Vypnuté, doplňte údaje o firme.",
+     {"error": "account_not_activated", "charges_enabled": False}),
+])
+def test_round_sixteen_wordings(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # another app's connection expiring, its name in another sentence
+    ("My Mailchimp audience stopped syncing. The log says: Connection expired, please reconnect.", ("connection",)),
+    # Stripe's API version is a date, not when a connection was made
+    ("Stripe-Version: 2023-08-16 was used with the secret key sk_live_…1234 for this request.", ("connection",)),
+    # Japanese 再認証 is the connection's reauthentication, not the card's
+    ("Stripeの連携に赤い丸があり、再認証が必要と表示されます。", ("decline_code", "error")),
+    # a table's row is nobody's words in Romanian
+    ("Declines by reason\nExpired card  5\nIncorrect CVC  2", ("language",)),
+    # signing up in a testimonial, a renewal-season podcast episode
+    ("Signing up was the best thing I did, and I can't wait for the next call!", ("purchase",)),
+    ("Our podcast guest declined, so the renewal-season episode moves to May.", ("purchase",)),
+    # a log line is no one's language (a guard: the new whole-message language reader must not read one)
+    ("HTTP/1.1 500 Internal Server Error paypal-debug-id: 3cFAKE12ab\n"
+     '{"name":"INTERNAL_SERVER_ERROR","message":"An internal server error has occurred."}', ("language",)),
+    # a customer declining a calendar invitation, in German, is nobody's payment
+    ("Eine Kundin hat die Einladung im Kalender abgelehnt, kann ich den Termin neu vergeben? Sie hat bezahlt.",
+     ("scope", "language")),
+    # one customer's items all declined is not every payment (a guard)
+    ("One customer only: three failed charges on her plan, all with do_not_honor.", ("scope:all",)),
+])
+def test_round_sixteen_wordings_that_state_nothing_of_the_kind(text, absent):
+    assert_lacks(text, absent)
