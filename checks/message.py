@@ -796,6 +796,7 @@ _OTHERS_FINE = re.compile(r" (every(?:one|body)) ((?:\w+ ){0,5}?(?:renewed|renew
                           r"checks out|went through|goes through|go through|gets through|got through|is|are|was|were|"
                           r"works|worked|working)(?: \w+){0,2}? (?:fine|normally|ok|okay|without (?:any )?(?:problems?|"
                           r"issues?)|no problems?|successfully))(?= )")
+_NOT_EVERY = re.compile(r" not (every(?:one|body)) ")
 _FINE_HINT = (" fine ", " normally ", " ok ", " okay ", " without ", " no problem", " successfully ")
 _GREETING = re.compile(r" (hi|hello|hey|dear|morning|thanks|thank you) (every(?:one|body)|all|team) ")
 
@@ -811,6 +812,8 @@ def _joined(norm: str) -> str:
         norm = _GREETING.sub(r" \1_\2 ", norm)
     if " every " in norm:
         norm = _PERIODIC.sub(" every_period ", norm)
+    if " not every" in norm:
+        norm = _NOT_EVERY.sub(r" not_\1 ", norm)  # "just some customers, not everyone": the few, not everybody
     if " at all " in norm:
         norm = norm.replace(" at all ", " at_all ")  # "don't play at all": an intensifier, not everybody
     return norm
@@ -1031,14 +1034,17 @@ def _dates(sentence: str) -> list[date]:
     return valid
 
 
-#: Stripe's API versions are dates ("Stripe-Version: 2023-10-16", "using Stripe API Version [2024-04-10]")
-_API_VERSION = re.compile(r"(?i)\bversion\b\W{0,4}20\d\d-\d\d-\d\d(?:\.\w+)?")
+#: Dates that are no connection's: Stripe's API versions ("Stripe-Version: 2023-10-16", "using Stripe API Version
+#: [2024-04-10]") and a chat line's or a log line's time stamp ("[17:20, 28/06/2024] Lou:", "2024-06-12 08:01:15")
+_API_VERSION = re.compile(r"(?i)\bversion\b\W{0,4}20\d\d-\d\d-\d\d(?:\.\w+)?|"
+                          r"\b\d{1,2}:\d\d(?::\d\d)?,? \d{1,2}[/.]\d{1,2}[/.](?:20)?\d\d\b|"
+                          r"\b\d{1,2}[/.]\d{1,2}[/.](?:20)?\d\d,? \d{1,2}:\d\d\b|\b20\d\d-\d\d-\d\d[ T]\d\d:\d\d")
 
 
 def _keyed_connection_dates(sentence: str) -> list[date]:
     """The dates a sentence gives a Stripe connection made with keys (any date: the caller compares)."""
-    if "20" in sentence and "ersion" in sentence:
-        sentence = _API_VERSION.sub(" ", sentence)  # "Stripe API Version [2024-04-10]" dates the API, not a connection
+    if "20" in sentence and ("ersion" in sentence or ":" in sentence):
+        sentence = _API_VERSION.sub(" ", sentence)  # an API version or a time stamp dates no connection
     low = sentence.casefold()
     if lookalike.only_lookalike(low):
         return []
@@ -1201,21 +1207,23 @@ def _recognise(raw: str, today: date | None = None, payment_known: bool = False)
         # no Stripe string, no documented error, no decline in a reply language: the customer's own words
         languages = _own_words_matches(sentences) or languages
     attempts = _attempt_matches(sentences)  # a failure of the retry cycle is a payment failure too
+    table = _table_matches(text)  # ... and so is a table of decline reasons
     errors_seen = any("error" in m.facts or "continue_inactive" in m.facts for m in [*matches, *languages]) \
-        or bool(attempts)
+        or bool(attempts) or bool(table)
     matches.extend(_concept_matches(sentences, errors_seen, payment_known))
     if not any(m.facts.get("scope") for m in matches):
         matches.extend(_named_customer_matches(sentences, errors_seen))
     matches.extend(languages)
     matches.extend(_connection_date_matches(sentences, today))
     matches.extend(attempts)
-    matches.extend(_table_matches(text))
+    matches.extend(table)
     matches.extend(_key_matches(raw))
     other_app = " stripe" not in norm and bool(_OTHER_APP.search(norm))
     if other_app:
         # "my Zapier connection … Connection expired, please reconnect": another app's connection, not the
         # processor's, whichever sentence of the text names the app
-        matches = [m for m in matches if m.kind not in ("concept", "learned") or not _ABOUT_A_CONNECTION & set(m.facts)]
+        matches = [m for m in matches if m.kind not in ("concept", "learned", "phrase")
+                   or not _ABOUT_A_CONNECTION & set(m.facts)]
     facts = _merge(matches)
     if _declined_by_paypal(facts, matches, norm):
         facts["error"] = "paypal_declined"  # "I paid with PayPal and it said my payment was declined"
@@ -1273,7 +1281,8 @@ def _message_language(sentences: list[str]) -> str | None:
 
 
 #: Apps whose connection, login or token people write about in the words of a Stripe connection
-_OTHER_APP = re.compile(r" (?:zapier|mailchimp|zoom|webinar|wifi|wi fi|google|gmail|facebook|youtube|instagram|"
+_OTHER_APP = re.compile(r" (?:zapier|mailchimp|zoom|webinar|wifi|wi fi|google|gmail|facebook|youtube|instagram|slack|"
+                        r"hubspot|outlook|microsoft|notion|airtable|"
                         r"activecampaign|convertkit|aweber|calendly|dns|domain|ssl|smtp|internet|router|vpn) ")
 
 

@@ -20,6 +20,7 @@ _N = {"retried": "2", "retry": "2", "re tried": "2", "tried again": "2",
 _RETRY_WORDS = re.compile(
     r"(?<!\w)(?:retry|retried|try (?:\w+ )?again|volver\w* a intentar\w*|reintentar\w*|opnieuw (?:\w+ )?proberen|"
     r"proberen het(?: \w+){0,4} opnieuw|probeert het(?: \w+){0,4} opnieuw|"
+    r"het(?: \w+){0,7} opnieuw (?:probeert|proberen)|"
     r"opnieuw geprobeerd|probeert het opnieuw|erneut versucht|nochmal versucht|noch einmal versucht|erneut abgebucht|"
     r"versuchen es erneut|retent\w*|réessay\w*|nouvelle tentative|ritent\w*|riprover\w*|tentar\w* novamente|"
     r"tentar\w* de novo|nova tentativa|spróbuj\w* ponownie|ponown\w*|försök\w* igen|dras igen|újra (?:meg)?próbál\w*|"
@@ -59,7 +60,10 @@ _PATTERNS = [
     re.compile(r"(?<!\w)(retried|retry|re tried|tried again)(?: \w+){0,6}? (?:failed|bounced|declined) again(?!\w)"),
     re.compile(r"(?<!\w)(?:failed|bounced|declined) again on the (retry)(?!\w)"),
     re.compile(rf"(?<!\w)(?:failed|bounced|declined)(?: again)? on the {_ORD} (?:try|attempt|retry)(?!\w)"),
-    re.compile(r"(?<!\w)(two|2|three|3) (?:failures|failed attempts|failed payments|failed charges|declines)(?!\w)"),
+    re.compile(r"(?<!\w)(two|2|three|3) (?:failures|failed attempts|failed payments|failed charges|declines|"
+               r"failed tries|failed rebills|failed renewals)(?!\w)"),
+    # "it failed again. That was our second attempt." (Kartra's notice to the buyer)
+    re.compile(rf"(?:that|this|it) (?:was|is) (?:our|the|its|your|their) {_ORD} (?:attempt|try|retry)(?!\w)"),
     re.compile(rf"(?<!\w){_ORD} (?:failure|fail|failed charge)(?!\w)"),
     # "That's twice now." after a failed renewal
     re.compile(r"(?<!\w)(?:that s|thats|it s|its|now) (twice|(?:two|three) times)(?: now| already)?(?!\w)"),
@@ -126,7 +130,7 @@ _COUNTS = {
          r"|zwei fehlgeschlagene|zwei fehlgeschlagenen|twee mislukte|deux échecs|dos fallidos|due falliti"
          r"|deux fois|deuxième fois|deuxième tentative|second essai|zweimal|zwei mal|zum zweiten mal|zweiten versuch"
          r"|zweite versuch|zweiten? (?:\w+ )?versuch|zweiten? \w*(?:abbuchung|zahlung|lastschrift|abrechnung)\w*"
-         r"|dos veces|por segunda vez|segundo intento|due volte|per la seconda volta|secondo tentativo"
+         r"|dos veces|por segunda vez|segunda vez|segundo intento|due volte|per la seconda volta|secondo tentativo"
          r"|duas vezes|pela segunda vez|segunda tentativa|twee keer|tweemaal|voor de tweede keer|tweede poging"
          r"|dwa razy|dwukrotnie|po raz drugi|druga próba|två gånger|för andra gången|andra försöket|2回目|二回目|2度目"
          # ... in Stripe's other locales
@@ -221,8 +225,9 @@ _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el ú
              r"laatste incassopoging|après la dernière tentative de prélèvement|etter siste forsøk|"
              r"efter sidste forsøg|son denemeden sonra|viimeisen yrityksen jälkeen|po posledním pokusu|"
              r"после последней попытки|az utolsó próbálkozás után|după ultima încercare|setelah percobaan terakhir|"
-             r"selepas percubaan terakhir|nakon zadnjeg pokušaja|nakon posljednjeg pokušaja|po paskutinio bandymo|"
-             r"pēc pēdējā mēģinājuma|pärast viimast katset|po zadnjem poskusu|po poslednom pokuse|"
+             r"selepas percubaan terakhir|setelah percobaan pembayaran terakhir|"
+             r"pēc pēdējā(?: \w+){0,2} mēģinājuma|nakon zadnjeg pokušaja|nakon posljednjeg pokušaja|"
+             r"po paskutinio bandymo|pärast viimast katset|po zadnjem poskusu|po poslednom pokuse|"
              r"μετά την τελευταία προσπάθεια|след последния опит|sau lần thử cuối|sau lần thử cuối cùng")
 #: several failures in a row, in English and the reply languages (with a cancellation: the end of the cycle)
 _SEVERAL_FAILED = (r"(?:several|multiple|repeated|many) (?:failed|declined|unsuccessful) (?:\w+ )?"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+#: Stripe's name as other languages inflect it ("Stripen kautta", "preko Stripea", "přes Stripeu", "Stripeä")
+_INFLECTED = r"stripe(?:s|n|a|u|om|em|en|ella|ssa|sta|lle|ovi|ie|ä|ą|ę)?"
 #: A word holding "stripe" that is not Stripe itself (normalised text: "stripe's" is "stripes").
-_LOOKALIKE = re.compile(r"(?<![a-z])(?!stripes?(?![a-z]))[a-z]*stripe[a-z]*")
-_STRIPE = re.compile(r"(?<![a-z])stripes?(?![a-z])")
+_LOOKALIKE = re.compile(rf"(?<![a-z])(?!{_INFLECTED}(?![a-zäąę]))[a-z]*stripe[a-zäąę]*")
+_STRIPE = re.compile(rf"(?<![a-z]){_INFLECTED}(?![a-zäąę])")
 
 
 def only_lookalike(norm: str) -> bool:
@@ -17,4 +19,4 @@ def only_lookalike(norm: str) -> bool:
 
 def is_lookalike(word: str) -> bool:
     """True for one normalised word that holds "stripe" and is not Stripe ("pinstripe", "striped")."""
-    return "stripe" in word and word not in ("stripe", "stripes")
+    return "stripe" in word and not re.fullmatch(_INFLECTED, word)

@@ -1323,3 +1323,65 @@ def test_round_sixteen_wordings(text, facts):
 ])
 def test_round_sixteen_wordings_that_state_nothing_of_the_kind(text, absent):
     assert_lacks(text, absent)
+
+
+# Round 17 (issue 22): classes of wording from fresh22p's misses, in words of mine.
+@pytest.mark.parametrize(("text", "facts"), [
+    # Stripe's name inflected is Stripe, not a design word
+    ("Otamme kaikki maksut vastaan Stripen kautta, mutta nyt kukaan ei pysty maksamaan.", {"processor": "stripe"}),
+    ("Sve naplaćujemo preko Stripea, a od jutros nitko ne može platiti.", {"processor": "stripe"}),
+    # PayPal's IPN for a failed subscription payment, and PayPal's failure in words (corpus policy)
+    ("txn_type=subscr_failed&subscr_id=I-FAKE0000&mc_gross=19.00", {"error": "paypal_declined"}),
+    ("Her PayPal payment for the June box failed and PayPal says it could not be processed.",
+     {"error": "paypal_declined", "processor": "paypal"}),
+    ("Intenté pagar con PayPal pero PayPal no ha podido procesar el pago.", {"error": "paypal_declined"}),
+    # Stripe's banner, copied without its frame
+    ("Payments are paused. Charges have been disabled until you provide the missing details.",
+     {"error": "account_not_activated", "charges_enabled": False}),
+    # the Continue button that never lights up
+    ("Two buyers say the Continue button never lights up on the order form.",
+     {"continue_inactive": True, "scope": "one_or_few"}),
+    ("Butang Teruskan tak aktif, saya tak boleh tekan untuk beli kursus.", {"continue_inactive": True}),
+    # Kartra's notice: "That was our second attempt"; counts of failed tries; a second time in Spanish
+    ("We could not collect your payment again. That was our second attempt.", {"attempt": "2"}),
+    ("Her quarterly renewal: 3 failed tries so far.", {"attempt": "3"}),
+    ("Es la segunda vez que falla la cuota mensual de mi alumna.", {"attempt": "2"}),
+    ("Kartra zegt dat het de maandelijkse betaling over drie dagen opnieuw probeert.", {"attempt": "1"}),
+    ("Mana abonementa maksājums tika atcelts pēc pēdējā neveiksmīgā maksājuma mēģinājuma.", {"attempt": "cancelled"}),
+    # a table of reasons is a payment problem, so the seller's "just some customers, not everyone" counts
+    ("Declines this month\nInsufficient funds  9\nDo not honor  4\nThat is a few buyers, not everybody.",
+     {"scope": "one_or_few"}),
+    # a product's checkout named; a second company's own Stripe account; a first connection in Polish
+    ("One buyer keeps failing at checkout on the mastermind, card_declined every time.", {"purchase": "new"}),
+    ("Mijn tweede bedrijf heeft een eigen Stripe-account: kan ik dat in Kartra toevoegen?",
+     {"connection": "none", "topic": "connection"}),
+    ("Pierwszy raz łączę Stripe, konto mam od wczoraj.", {"connection": "none"}),
+    # the banner in Korean; not enough money in Polish; the CVV in Italian; nobody paying in Indonesian
+    ("Kartra 상단에 Stripe 연결을 업데이트하라는 경고 배너가 있습니다.", {"connection": "expired"}),
+    ("Bank napisał, że na koncie zabrakło pieniędzy na moją subskrypcję.", {"decline_code": "insufficient_funds"}),
+    ("Il pagamento non passa, dice che il codice CVV è sbagliato.", {"decline_code": "incorrect_cvc"}),
+    ("Sejak pagi tidak ada satu pun pembayaran yang berhasil di toko kami.", {"scope": "all"}),
+    ("Avem două conturi Stripe și nu știu care e legat de Kartra.", {"several_accounts": True}),
+])
+def test_round_seventeen_wordings(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # another app's "action required" and its connection, in Zapier's words
+    ("Zapier: Action required. Your connection to Google Sheets was lost; reconnect to turn the Zap on.",
+     ("error", "processor")),
+    ("Zap turned off. Your Slack connection has expired. Reconnect your Slack account in Zapier.", ("connection",)),
+    # a chat line's time stamp is no connection date
+    ("[09:12, 03/05/2024] Ana: Stripe says every card is fine, the checkout works again", ("connection",)),
+    # a customer wanting to stay a member; a review left by one customer
+    ("My subscription was cancelled after the last attempt failed. I still want to be a member.", ("scope",)),
+    ("Only one customer has left a review so far; can I send a reminder a week after purchase?", ("scope",)),
+    # a domain's renewal, in Swedish
+    ("Förnyelsen av domänen misslyckades, uppdatera betalningsuppgifterna hos registraren.", ("purchase",)),
+    # which of two accounts is linked is not wanting a second one (a guard for the new "own Stripe account")
+    ("Two businesses, each with its own Stripe account; not sure which of the two is linked to Kartra.",
+     ("connection",)),
+])
+def test_round_seventeen_wordings_that_state_nothing_of_the_kind(text, absent):
+    assert_lacks(text, absent)
