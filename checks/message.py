@@ -322,6 +322,12 @@ def _tokens(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
     return words, tuple(sorted(words))
 
 
+@lru_cache(maxsize=1024)
+def _unspaced_in(text: str) -> bool:
+    """The text holds a script written without spaces (a text is searched by every group of every concept)."""
+    return bool(_UNSPACED.search(text))
+
+
 class Terms:
     """A group of terms matched against normalised text: whole words by set look-up, stems (a trailing
     ``*``) by prefix over the sorted words, phrases by substring, CJK terms as substrings. Linear in the
@@ -349,9 +355,12 @@ class Terms:
                 self.stems.append(word)
             else:
                 self.words.add(word)
+        self.ascii_substrings = [s for s in self.substrings if s.isascii()]
 
     def search(self, text: str) -> bool:
-        if any(s in text for s in self.substrings) or any(p in text for p in self.phrases):
+        # (a text in no unspaced script holds none of their terms: most pastes skip them all)
+        substrings = self.substrings if _unspaced_in(text) else self.ascii_substrings
+        if any(s in text for s in substrings) or any(p in text for p in self.phrases):
             return True
         if not (self.words or self.stems):
             return False
@@ -951,6 +960,10 @@ def _own_words_matches(sentences: list[str]) -> list[Match]:
     return [Match("language", label, facts, 90, False)]
 
 
+#: Letters of Stripe's other Latin-script locales that none of the reply languages writes (Danish ø, Croatian ć, …)
+_OTHER_LETTERS = re.compile(r"[æøčšžđřěľĺŕůāēīūķļņģėįųőűășşțţığ]", re.I)
+
+
 def _language_matches(sentences: list[str]) -> list[Match]:
     """The customer's own language, and a card decline in it, by its meaning."""
     votes: dict[str, int] = {}
@@ -1002,9 +1015,11 @@ def _language_matches(sentences: list[str]) -> list[Match]:
         code = max(votes, key=lambda c: votes[c])
         # Danish reads as German, Croatian as Swedish by the reply languages' words: lingua, asked among all of
         # Stripe's locales, names the language when it is one the replies don't cover
-        wide = lang_detect.detect_message(" ".join(s for s, said in zip(sentences, spoken, strict=True) if said)[:1000])
-        if wide is not None and wide not in lang_detect.CODES:
-            code = wide
+        voted = " ".join(s for s, said in zip(sentences, spoken, strict=True) if said)[:1000]
+        if _OTHER_LETTERS.search(voted):  # (only where letters the reply languages don't write are seen)
+            wide = lang_detect.detect_message(voted)
+            if wide is not None and wide not in lang_detect.CODES:
+                code = wide
         name = knowledge.load().vocabulary.describe_value("language", code)
         return [Match("language", f"the customer writes in {name}", {"language": code}, 90, False)]
     return []
