@@ -1089,8 +1089,14 @@ _NAMED = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})['’]s (?:[\w-]+ ){0,2}?(?:m
                     r"|(?<!\w)(?:[Tt]he|[Ee]l|[Ll]a|[Ll]e|[Ii]l|[Dd]er|[Dd]ie|[Dd]e|[Oo]ur|[Mm]y|[Mm]i|[Mm]eine?|[Mm]on|"
                     r"[Mm]a|[Oo]|[Aa]) (?:customer|client|buyer|member|student|subscriber|cliente|clienta|kunde|"
                     r"kundin|klant|kund|klient|klientka|klientki|acheteur|acheteuse|comprador|compradora)[,:]? "
-                    r"([A-ZÀ-Þ][a-zà-ÿ]{2,})(?: [A-ZÀ-Þ][a-zà-ÿ]+)?(?!\w)")
-_NAMED_HINT = re.compile(r"['’]|(?<!\w)(?:Mr|Mrs|Ms|Miss|Dr)\.? [A-Z]|"
+                    r"([A-ZÀ-Þ][a-zà-ÿ]{2,})(?: [A-ZÀ-Þ][a-zà-ÿ]+)?(?!\w)"
+                    # "cliente Mme Roussel", "Kundin H. Böttcher", "klant dhr. Bakker": one, by title or initial
+                    r"|(?<!\w)(?:[Cc]ustomer|[Cc]lient|[Cc]liente|[Cc]lienta|[Kk]undin|[Kk]unde|[Kk]lant|[Kk]lient|"
+                    r"[Kk]lientka)[,:]? "
+                    r"(?:Mme|Mlle|M\.|Mr|Mrs|Ms|Frau|Herr|Sra|Sr|[Dd]hr|[Mm]evr|Pani|Pan|Fru|Sig\.?ra|Sig|[A-Z])\.? "
+                    r"([A-ZÀ-Þ][a-zà-ÿ]{2,})(?!\w)")
+_NAMED_HINT = re.compile(r"['’]|(?<!\w)(?:Mr|Mrs|Ms|Miss|Dr|Mme|Frau|Herr|Sra|dhr|mevr|Pani)\.? [A-Z]|"
+                         r"[a-z]:? [A-Z]\. [A-Z]|"
                          r"(?<!\w)(?:customer|client|buyer|member|student|subscriber|cliente|clienta|kunde|kundin|klant|"
                          r"kund|klient|klientka|klientki|acheteur|acheteuse|comprador|compradora)[,:]? [A-ZÀ-Þ]")
 _NOT_A_NAME = frozenset({"Kartra", "Stripe", "Paypal", "Google", "Apple", "Today", "Yesterday", "Monday", "Tuesday",
@@ -1248,6 +1254,9 @@ def _recognise(raw: str, today: date | None = None, payment_known: bool = False)
     if other_app or lookalike.only_lookalike(norm):
         # (nor a design word's: "the pinstripe theme connection" is no Stripe connection)
         readings = [r for r in readings if r.fact not in _ABOUT_A_CONNECTION]
+    if facts.get("charges_enabled") is False:
+        # a Stripe account that can't charge is the account's problem, not its connection's
+        readings = [r for r in readings if r.fact != "connection"]
     if any(r.fact == "connection" for r in readings) and any(map(_keyed_connection_dates, sentences[:MAX_SENTENCES])):
         readings = [r for r in readings if r.fact != "connection"]  # a keyed connection's date decides, not words
     for found in readings:

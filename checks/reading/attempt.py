@@ -25,7 +25,7 @@ _RETRY_WORDS = re.compile(
     r"versuchen es erneut|retent\w*|réessay\w*|nouvelle tentative|ritent\w*|riprover\w*|tentar\w* novamente|"
     r"tentar\w* de novo|nova tentativa|spróbuj\w* ponownie|ponown\w*|försök\w* igen|dras igen|újra (?:meg)?próbál\w*|"
     r"tekrar dene\w*|yeniden dene\w*|forsøk\w* igjen|prøv\w* igjen|prøve\w* igen|yrit\w* uudelleen|"
-    r"zkus\w* znovu|повтор\w*|снова попыта\w*|încerca din nou)(?!\w)")
+    r"zkus\w* znovu|повтор\w*|снова попыта\w*|încerca din nou|på nytt|på ny)(?!\w)|再試行|再度試行|重试|重試|再請求")
 _THREE_DAYS = re.compile(
     r"(?<!\w)(?:3|three|drei|trois|tres|tre|três|drie|trzy|három|kolme|tři|три|üç|tri) (?:\w+ )?(?:days?|tagen?|jours?|"
     r"días|dias|giorni|dagen|dni|dagar|dage|dager|nap|päivän|päivää|dny|дня|дней|gün|zile)(?!\w)|"
@@ -138,7 +138,7 @@ _COUNTS = {
          r"|toista kertaa|kahdesti|podruhé|druhýkrát|dvakrát|a doua oară|de două ori|δεύτερη φορά|drugi put|dvaput"
          r"|antrą kartą|otro reizi|divreiz|teist korda|kedua kalinya|kali kedua|lần thứ hai|두 번째|두번째|másodszor"
          r"|második alkalommal|kétszer",
-    "3": r"thrice|three times|3 times|third time|3rd time|trzeci raz|zum dritten"
+    "3": r"thrice|three times|3 times|third time|3rd time|trzeci raz|zum dritten|3 \w*versuch\w*"
          r"|trois fois|troisième fois|troisième tentative|dreimal|drei mal|zum dritten mal|dritten versuch"
          r"|dritte versuch|dritten? (?:\w+ )?versuch|dritten? \w*(?:abbuchung|zahlung|lastschrift|abrechnung)\w*"
          r"|tres veces|por tercera vez|tercer intento|tre volte|per la terza volta|terzo tentativo"
@@ -226,7 +226,8 @@ _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el ú
              r"efter sidste forsøg|son denemeden sonra|viimeisen yrityksen jälkeen|po posledním pokusu|"
              r"после последней попытки|az utolsó próbálkozás után|după ultima încercare|setelah percobaan terakhir|"
              r"selepas percubaan terakhir|setelah percobaan pembayaran terakhir|"
-             r"pēc pēdējā(?: \w+){0,2} mēģinājuma|nakon zadnjeg pokušaja|nakon posljednjeg pokušaja|"
+             r"pēc pēdējā(?: \w+){0,2} mēģinājuma|pärast viimast(?: \w+){0,2} (?:katset|makset)|"
+             r"nakon zadnjeg pokušaja|nakon posljednjeg pokušaja|"
              r"po paskutinio bandymo|pärast viimast katset|po zadnjem poskusu|po poslednom pokuse|"
              r"μετά την τελευταία προσπάθεια|след последния опит|sau lần thử cuối|sau lần thử cuối cùng")
 #: several failures in a row, in English and the reply languages (with a cancellation: the end of the cycle)
@@ -299,6 +300,10 @@ _NOT_A_PAYMENT = re.compile(r"(?<!\w)(?:sending|send|delivery|delivering|deliver
                             r"emails?|e mails?|newsletters?|bounces|soft bounced|addresses|uploads?|imports?|sync\w*|"
                             r"requests?|login|log in|deliver\w*|courier|parcels?|packages?|shipments?)(?!\w)")
 
+#: What is retried when no payment is named anywhere: a webhook, a broadcast, a sync
+_OTHER_THING = re.compile(r"(?<!\w)(?:webhooks?|endpoints?|deliver\w*|broadcasts?|newsletters?|sync\w*|imports?|"
+                          r"uploads?)(?!\w)")
+
 _A_PAYMENT = re.compile(r"(?<!\w)(?:payments?|charges?|cards?|subscriptions?|renewals?|rebills?|invoices?|billing|"
                         r"memberships?|installments?|instalments?|paiement\w*|zahlung\w*|pagos?|pagamento\w*|"
                         r"betaling\w*|płatnoś\w*|platnos\w*|betalning\w*|cobro\w*|addebit\w*|cobrança\w*)(?!\w)")
@@ -340,7 +345,8 @@ def read(sentence_norm: str, retry_to_come: bool = False, recurring_before: bool
                     return n
     if _RETRY_WORDS.search(sentence_norm) and _THREE_DAYS.search(sentence_norm) \
             and not _SELF_RETRY.search(sentence_norm) \
-            and not (_NOT_A_PAYMENT.search(sentence_norm) and not _A_PAYMENT.search(sentence_norm)):
+            and not (_NOT_A_PAYMENT.search(sentence_norm) and not _A_PAYMENT.search(sentence_norm)
+                     and not recurring_before):  # ("My renewal was declined. I got an email saying you'd retry …")
         return "1"  # a retry to come in Kartra's three days
     return None
 
@@ -364,6 +370,9 @@ def facts(sentences_norm: list[str]) -> tuple[dict[str, Any], str] | None:
     """The furthest point of the retry cycle the sentences state, with the words that said it."""
     if any(_PAID_INVOICE.search(s) for s in sentences_norm):
         return None  # a paid invoice's attempt_count is how many tries it took, not a failure
+    if any(_OTHER_THING.search(s) for s in sentences_norm) and not any(
+            _A_PAYMENT.search(s) or _RECURRING.search(s) or _RECURRING_CJK.search(s) for s in sentences_norm):
+        return None  # "Stripe webhook delivery failed … Stripe will retry": a webhook's retries, no payment named
     order = ["1", "2", "3", "cancelled"]
     best: tuple[str, str] | None = None
     retry_to_come = any(_NEXT_RETRY.search(s) for s in sentences_norm)

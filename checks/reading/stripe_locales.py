@@ -155,7 +155,7 @@ def matches(norm_text: str, words: frozenset[str] | None = None) -> list[LocaleS
 
 
 #: OCR reads a capital I as l and l as I ("Das Guthaben auf lhrer Karte"): both fold to one letter.
-_CONFUSABLE = str.maketrans({"i": "l", "ı": "l", "1": "l"})
+_CONFUSABLE = str.maketrans({"i": "l", "ı": "l", "1": "l", "ł": "l"})  # (OCR reads Polish ł as | or l)
 
 
 @lru_cache(maxsize=1)

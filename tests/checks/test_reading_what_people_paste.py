@@ -1385,3 +1385,65 @@ def test_round_seventeen_wordings(text, facts):
 ])
 def test_round_seventeen_wordings_that_state_nothing_of_the_kind(text, absent):
     assert_lacks(text, absent)
+
+
+# Round 18 (issue 22): classes of wording from fresh22q's misses, in words of mine.
+@pytest.mark.parametrize(("text", "facts"), [
+    # the processor in words
+    ("Stripe has been our payment processor for years and never failed us.", {"processor": "stripe"}),
+    ("Stripe handles all of our card payments, nothing else is connected.", {"processor": "stripe"}),
+    # declined in passing, and Stripe's banner in its other wording
+    ("I bought the course fine, but adding the workbook upsell, it was declined.", {"error": "card_declined"}),
+    ("Stripe shows: Payments are disabled. We need more information to verify your business before charges can resume.",
+     {"error": "account_not_activated", "charges_enabled": False}),
+    # a retry in three days, the payment named the sentence before; in Japanese and Norwegian
+    ("My renewal was declined. Then an email said you'd retry in 3 days.", {"attempt": "1"}),
+    ("月額プランの決済が失敗しました。Kartraが3日後に再試行します。", {"attempt": "1"}),
+    ("Betalingen for medlemskapet feilet. Vi prøver på nytt om 3 dager.", {"attempt": "1"}),
+    # the third attempt as a German compound, cancelled after the last failed payment in Estonian
+    ("Abo-Abbuchung: 3. Abbuchungsversuch gestern fehlgeschlagen.", {"attempt": "3"}),
+    ("Mu tellimus tühistati pärast viimast ebaõnnestunud makset.", {"attempt": "cancelled"}),
+    # the others fine, in Italian, Danish and Czech words
+    ("Il pagamento del bundle non passa per Giulia, le altre vendite vanno.", {"scope": "one_or_few"}),
+    ("Betalingen fejler for Mette, alle andre kan godt købe.", {"scope": "one_or_few"}),
+    ("Ostatní platby fungují normálně, jen u Petra platba neprošla.", {"scope": "one_or_few"}),
+    # one pupil of mine in French; a customer by title
+    ("Une de mes élèves n'arrive pas à payer son abonnement.", {"scope": "one_or_few"}),
+    ("Cliente Mme Dupont : le prélèvement mensuel a échoué, carte refusée.", {"scope": "one_or_few"}),
+    # Continue in Danish and Greek; nothing happening at a Polish checkout
+    ("Hun kan ikke trykke på Fortsæt-knappen ved betalingen.", {"continue_inactive": True}),
+    ("Το κουμπί Συνέχεια δεν ενεργοποιείται στο ταμείο.", {"continue_inactive": True}),
+    ("Próbuję opłacić zamówienie na kurs i nic się nie dzieje.", {"purchase": "new"}),
+    # a first connection in Japanese; the red dot in Danish; the connection expired in Lithuanian
+    ("初めてStripeをKartraに接続したいです。まだ連携したことがありません。", {"connection": "none"}),
+    ("Der er en røde prik ved Stripe under Integrationer.", {"connection": "expired"}),
+    ("Mūsų Stripe ryšys pasibaigė, reikia jį atnaujinti.", {"connection": "expired"}),
+    # not a single buyer in Lithuanian is everybody
+    ("Nuo vakar nė vienas pirkėjas negali sumokėti.", {"scope": "all"}),
+    # PayPal refusing in Slovak; Polish ł read as l by OCR in Stripe's own string
+    ("Chcel som zaplatiť cez PayPal, ale PayPal platbu zamietol.", {"error": "paypal_declined"}),
+    ("Zaktua|izuj kartę: Ważność Twojej karty wygas|a.", {"decline_code": "expired_card"}),
+])
+def test_round_eighteen_wordings(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # (three of these held before: guards for the round's new words)
+    # a webhook's retries name no payment
+    ("Webhook delivery to https://hooks.example/stripe failed with HTTP 500. Stripe will retry within 3 days.",
+     ("attempt", "purchase")),
+    # a newsletter about declines and retries in general
+    ("This week: smart retries, soft and hard declines, and how to cut churn on subscription renewals.",
+     ("error", "purchase")),
+    # which of two accounts is linked, said as "which of them"
+    ("I have two separate Stripe accounts and can't tell which of them the integration uses.", ("connection",)),
+    # a few customers who each got a decline are not everybody; a support question quoted
+    ("A few of my customers couldn't pay. They each saw their card declined at checkout.", ("scope:all",)),
+    ("> Is this happening for every member or just some? Any error text helps.\nJust two members, card declined.",
+     ("scope:all",)),
+    # a Stripe account that can't charge is no expired connection
+    ('決済はStripeです。全ての決済が失敗しています。"charges_enabled": false', ("connection",)),
+])
+def test_round_eighteen_wordings_that_state_nothing_of_the_kind(text, absent):
+    assert_lacks(text, absent)
