@@ -73,8 +73,8 @@ def bench_reader_start() -> list[tuple[str, str, str]]:
 
     t = time.perf_counter()
     message.warm()
-    rows = [("reader start-up: checks.message.warm() (knowledge, lingua low-accuracy models for 10 languages and for 33 of Stripe's locales, "
-             "dateparser, lemma table, locale strings, the learned model)",
+    rows = [("reader start-up: checks.message.warm() (knowledge, lingua low-accuracy models for 10 languages "
+             "and for 33 of Stripe's locales, dateparser, lemma table, locale strings, the learned model)",
              f"{(time.perf_counter() - t) * 1000:.0f} ms", "once")]
     learned._model.cache_clear()
     t = time.perf_counter()
