@@ -1257,6 +1257,9 @@ def _recognise(raw: str, today: date | None = None, payment_known: bool = False)
     if facts.get("charges_enabled") is False:
         # a Stripe account that can't charge is the account's problem, not its connection's
         readings = [r for r in readings if r.fact != "connection"]
+    if readings and _VERIFICATION.search(norm):
+        # "a banner asking for verification documents" is the account's, whatever 'banner' and 'stripe' usually mean
+        readings = [r for r in readings if r.fact != "connection"]
     if any(r.fact == "connection" for r in readings) and any(map(_keyed_connection_dates, sentences[:MAX_SENTENCES])):
         readings = [r for r in readings if r.fact != "connection"]  # a keyed connection's date decides, not words
     for found in readings:
@@ -1313,6 +1316,12 @@ _OTHER_APP = re.compile(r" (?:zapier|mailchimp|zoom|webinar|wifi|wi fi|google|gm
 _ABOUT_A_CONNECTION = frozenset({"connection", "topic", "several_accounts"})
 
 
+#: Stripe asking for the business's verification: the account's problem, not the connection's
+_VERIFICATION = re.compile(r" (?:verifica|verificación|vérification|verifizierung|verificatie|weryfikacj\w*|"
+                           r"verifiering|"
+                           r"verification|verify|documenti|documents|dokumente|identità|identité|identity) ")
+
+
 def _declined_by_paypal(facts: dict[str, Any], matches: list[Match], norm: str) -> bool:
     """A decline in plain words where PayPal is how the person paid, and nothing of Stripe's is in sight
     (no Stripe string, code or name): PayPal refused the funding source, PayPal's path (seed 001), not a card
@@ -1349,7 +1358,8 @@ def _merge(matches: list[Match]) -> dict[str, Any]:
         err = errors.get(mt.facts.get("error", ""))
         named = 1 if mt.kind == "decline_code" else 0  # a code named in a log beats a message's reading
         specific = 1 if mt.facts.get("decline_code") not in (None, "generic_decline") else 0
-        return (err.priority if err else 0, named, mt.score, specific)
+        # a specific reason beats Stripe's generic "declined" beside it, whichever was read more surely
+        return (err.priority if err else 0, named, specific, mt.score)
 
     for mt in sorted(matches, key=strength):
         facts.update(mt.facts)

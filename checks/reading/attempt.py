@@ -75,6 +75,10 @@ _PATTERNS = [
     _states("2", r"再試行[^。、]{0,12}も失敗"),  # "Kartraの再試行（3日後）も失敗": the retry failed too
     # "propala je i druga mjesečna naplata": the second one failed as well (Croatian's "i" before the ordinal)
     _states("2", r"(?<!\w)propal\w* (?:je )?i drug\w+ (?:\w+ )?(?:naplat|uplat|plaćanj|rat)\w*"),
+    # "la 3e tentative sur 4", "el 2º intento de 4": the ordinal before the noun
+    re.compile(r"(?<!\w)([1-4])(?:e|ème|eme|º|°|o|a|te|de)? (?:tentative|intento|tentativo|tentativa|versuch|"
+               r"poging|próba|försök|attempt) (?:sur|de|di|von|van|z|av|of) "
+               r"(?:4|quatre|cuatro|quattro|quatro|vier|fyra|four)(?!\w)"),
     # Kartra's "attempt 2 of 4" in the seller's language
     re.compile(r"(?<!\w)(?:versuch|tentative|intento|tentativo|tentativa|poging|próba|försök) ([1-4]) "
                r"(?:von|sur|de|di|van|z|av|of) (?:4|vier|quatre|cuatro|quattro|quatro|czterech|fyra)(?!\w)"),
@@ -132,7 +136,8 @@ _COUNTS = {
          r"|zweite versuch|zweiten? (?:\w+ )?versuch|zweiten? \w*(?:abbuchung|zahlung|lastschrift|abrechnung)\w*"
          r"|dos veces|por segunda vez|segunda vez|segundo intento|due volte|per la seconda volta|secondo tentativo"
          r"|duas vezes|pela segunda vez|segunda tentativa|twee keer|tweemaal|voor de tweede keer|tweede poging"
-         r"|dwa razy|dwukrotnie|po raz drugi|druga próba|två gånger|för andra gången|andra försöket|2回目|二回目|2度目"
+         r"|dwa razy|dwukrotnie|po raz drugi|druga próba|druga nieudana próba|seconda volta|två gånger"
+         r"|för andra gången|andra försöket|2回目|二回目|2度目"
          # ... in Stripe's other locales
          r"|второй раз|во второй раз|дважды|ikinci kez|ikinci defa|iki kez|anden gang|andre gang|to gange|toisen kerran"
          r"|toista kertaa|kahdesti|podruhé|druhýkrát|dvakrát|a doua oară|de două ori|δεύτερη φορά|drugi put|dvaput"
@@ -161,7 +166,7 @@ _RECURRING = re.compile(
     r"abbonament\w*|rinnovo|rata|rate|addebit\w*|assinatura\w*|mensalidade\w*|renovação|recorrente|incasso\w*|"
     r"termijn\w*|lidmaatschap\w*|verlenging\w*|maandelijks\w*|subskrypc\w*|abonament\w*|odnowien\w*|raty|"
     r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|cykliczn\w*|miesi[eę]czn\w*|\w+abbuchung\w*|månadsbetalning\w*|"
-    r"abonnemang\w*|månadsabonnemang\w*|fee|monthly|mensual\w*|mensuel\w*|mensile\w*|mensili|mensal\w*|"
+    r"abonnemang\w*|månadsabonnemang\w*|fee|monthly|subscrição|subscricao|mensual\w*|mensuel\w*|mensile\w*|mensili|mensal\w*|"
     r"monatlich\w*|raten\w*|"
     r"renewals?|rebills?|subscriptions?|memberships?|installments?|instalments?|monthly payments?|monthly charges?|"
     r"recurring payments?|dues|payment plan|"
@@ -193,7 +198,8 @@ _COUNT_PATTERNS = [(n, re.compile(rf"(?<!\w)(?:{words})(?!\w)|{_CJK[n]}")) for n
 _FAILED_ELSEWHERE = re.compile(
     r"(?<!\w)(?:échou\w*|refus\w*|rejet\w*|fehlgeschlagen\w*|gescheitert|abgelehnt|zurückgewiesen|geplatzt|fall\w*|rechaz\w*|"
     r"non è andat\w*|rifiutat\w*|non (?:è )?passat\w*|falh\w*|recusad\w*|não passou|mislukt|geweigerd|afgewezen|"
-    r"nie udał\w*|odrzucon\w*|nieudan\w*|misslyck\w*|nekad\w*|gick inte igenom|nie przeszł\w*|geplatzt|"
+    r"nie udał\w*|odrzucon\w*|nieudan\w*|non va a buon fine|misslyck\w*|nekad\w*|gick inte igenom|"
+    r"nie przeszł\w*|geplatzt|"
     r"non è passat\w*|non è andat\w*|"
     r"afgewezen|mislukt|"
     r"failed|bounced|declined|rejected|refused|didnt go through|did not go through|no se pudo|no pudo|n ?a pas pu|"
@@ -213,13 +219,14 @@ _PERSON_TRIES = re.compile(
     r"|(?<!\w)(?:probé|probe|essayé|(?<!kartra )(?<!stripe )versucht|intenté|tentei|provato|geprobeerd|"
     r"próbował\w*|försökt\w*)(?!\w)")
 _CANCEL_WORDS = (r"gekündigt|storniert|beendet|annulé\w*|résilié\w*|cancel\w*|annullat\w*|disdett\w*|opgezegd|"
-                 r"dio de baja|dada de baja|"
+                 r"dio de baja|dada de baja|avbr\w*|"
                  r"geannuleerd|stopgezet|anulowan\w*|avslutad\w*|avslutat\w*|uppsagd\w*|kansellert|annullert|avsluttet|opsagt|"
                  r"annulleret|iptal edil\w*|peruttu|zrušen\w*|отмен\w*|törölt\w*|lemondt\w*|anulat\w*|dibatalkan|"
                  r"otkazan\w*|atšaukt\w*|atcelt\w*|tühistat\w*|preklican\w*|ακυρώθηκε|анулиран\w*|bị hủy|"
                  r"đã hủy")
 _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el último intento|después del último intento|"
-             r"dopo l ?ultimo tentativo|depois da última tentativa|após a última tentativa|na de laatste poging|"
+             r"dopo l ?ultimo tentativo|depois da última tentativa|depois de a última tentativa|"
+             r"após a última tentativa|na de laatste poging|"
              r"po ostatniej próbie|efter sista försöket|efter det sista försöket|efter att den sista|"
              r"sista dragningen|na de laatste incassopoging|"
              r"laatste incassopoging|après la dernière tentative de prélèvement|etter siste forsøk|"
@@ -247,7 +254,7 @@ _CANCELLED = [
                r"(?:last|final|fourth|4th|4) (?:try|attempt|retry|failed payment|failed attempt|payment attempt|"
                r"failed charge|charge)s?(?!\w)"),
     re.compile(r"(?:subscription|membership|plan) (?:\w+ ){0,3}?(?:got|was|has been|is|been) cancel+ed "
-               r"(?:\w+ ){0,4}?(?:after|because|due to|when) (?:\w+ ){0,3}?(?:failed|declined|retries|attempts|tries|"
+               r"(?:\w+ ){0,4}?(?:after|because|due to|when) (?:\w+ ){0,7}?(?:failed|declined|retries|attempts|tries|"
                r"retry|attempt|try)"),
     re.compile(r"(?:all|every|each) (?:\w+ )?(?:four|4) (?:attempts|retries|tries) (?:\w+ ){0,2}?failed"),
     # "four failed payment entries for the sub, and status now shows Cancelled"
