@@ -1243,8 +1243,8 @@ def _recognise(raw: str, today: date | None = None, payment_known: bool = False)
     if other_app:
         # "my Zapier connection … Connection expired, please reconnect": another app's connection, not the
         # processor's, whichever sentence of the text names the app
-        matches = [m for m in matches if m.kind not in ("concept", "learned", "phrase")
-                   or not _ABOUT_A_CONNECTION & set(m.facts)]
+        matches = [m for m in matches if (m.kind not in ("concept", "learned", "phrase")
+                   or not _ABOUT_A_CONNECTION & set(m.facts)) and m.facts.get("error") not in _CONNECT_ERRORS]
     facts = _merge(matches)
     if _declined_by_paypal(facts, matches, norm):
         facts["error"] = "paypal_declined"  # "I paid with PayPal and it said my payment was declined"
@@ -1314,6 +1314,8 @@ _OTHER_APP = re.compile(r" (?:zapier|mailchimp|zoom|webinar|wifi|wi fi|google|gm
 
 
 _ABOUT_A_CONNECTION = frozenset({"connection", "topic", "several_accounts"})
+#: Kartra's errors when connecting Stripe: "this list has already been integrated" in Mailchimp's words is not one
+_CONNECT_ERRORS = frozenset({"already_integrated", "account_mismatch", "ineligible_account", "user_denied"})
 
 
 #: Stripe asking for the business's verification: the account's problem, not the connection's

@@ -25,12 +25,14 @@ _RETRY_WORDS = re.compile(
     r"versuchen es erneut|retent\w*|réessay\w*|nouvelle tentative|ritent\w*|riprover\w*|tentar\w* novamente|"
     r"tentar\w* de novo|nova tentativa|spróbuj\w* ponownie|ponown\w*|försök\w* igen|dras igen|újra (?:meg)?próbál\w*|"
     r"tekrar dene\w*|yeniden dene\w*|forsøk\w* igjen|prøv\w* igjen|prøve\w* igen|yrit\w* uudelleen|"
-    r"zkus\w* znovu|повтор\w*|снова попыта\w*|încerca din nou|på nytt|på ny)(?!\w)|再試行|再度試行|重试|重試|再請求")
+    r"zkus\w* znovu|повтор\w*|снова попыта\w*|încerca din nou|på nytt|på ny|mencoba lagi|coba lagi|cuba lagi)(?!\w)|"
+    r"再試行|再度試行|重试|重試|再請求|다시 결제를 시도|다시 시도|재시도")
 _THREE_DAYS = re.compile(
     r"(?<!\w)(?:3|three|drei|trois|tres|tre|três|drie|trzy|három|kolme|tři|три|üç|tri) (?:\w+ )?(?:days?|tagen?|jours?|"
     r"días|dias|giorni|dagen|dni|dagar|dage|dager|nap|päivän|päivää|dny|дня|дней|gün|zile)(?!\w)|"
     r"(?<!\w)(?:in|within|over|en|dans|tra|fra|em|za|om|om|után|după)? ?(?:3|three|drei|trois|tres|tre|três|drie|trzy) "
-    r"(?:days?|tagen|jours|días|dias|giorni|dagen|dni|dagar)(?!\w)|3日後|三日後|3天后|三天后")
+    r"(?:days?|tagen|jours|días|dias|giorni|dagen|dni|dagar)(?!\w)|3日後|三日後|3天后|三天后|3일 후|3일후|"
+    r"(?<!\w)(?:3|tiga) hari(?!\w)")
 
 #: Patterns that state their attempt outright (a retry still to come is 1, a retry failing too is 2),
 #: rather than by the count word their first group holds.
@@ -57,7 +59,8 @@ _PATTERNS = [
     re.compile(rf"(?<!\w){_ORD} (?:attempt|try|retry|charge attempt|payment attempt|rebill attempt)s? "
                rf"(?:\w+ ){{0,4}}?{_FAILED}"),
     # "when Kartra retried on the 6th it failed again", "bounced again on the retry", "two failures now"
-    re.compile(r"(?<!\w)(retried|retry|re tried|tried again)(?: \w+){0,6}? (?:failed|bounced|declined) again(?!\w)"),
+    re.compile(r"(?<!\w)(retried|retry|re tried|tried again)(?: \w+){0,6}? (?:failed|bounced|declined) "
+               r"(?:again|as well|too)(?!\w)"),
     re.compile(r"(?<!\w)(?:failed|bounced|declined) again on the (retry)(?!\w)"),
     re.compile(rf"(?<!\w)(?:failed|bounced|declined)(?: again)? on the {_ORD} (?:try|attempt|retry)(?!\w)"),
     re.compile(r"(?<!\w)(two|2|three|3) (?:failures|failed attempts|failed payments|failed charges|declines|"
@@ -77,7 +80,7 @@ _PATTERNS = [
     _states("2", r"(?<!\w)propal\w* (?:je )?i drug\w+ (?:\w+ )?(?:naplat|uplat|plaćanj|rat)\w*"),
     # "la 3e tentative sur 4", "el 2º intento de 4": the ordinal before the noun
     re.compile(r"(?<!\w)([1-4])(?:e|ème|eme|º|°|o|a|te|de)? (?:tentative|intento|tentativo|tentativa|versuch|"
-               r"poging|próba|försök|attempt) (?:sur|de|di|von|van|z|av|of) "
+               r"poging|próba|försök|attempt)s? (?:\w+ )?(?:sur|de|di|von|van|z|av|of) "
                r"(?:4|quatre|cuatro|quattro|quatro|vier|fyra|four)(?!\w)"),
     # Kartra's "attempt 2 of 4" in the seller's language
     re.compile(r"(?<!\w)(?:versuch|tentative|intento|tentativo|tentativa|poging|próba|försök) ([1-4]) "
@@ -221,13 +224,15 @@ _PERSON_TRIES = re.compile(
 _CANCEL_WORDS = (r"gekündigt|storniert|beendet|annulé\w*|résilié\w*|cancel\w*|annullat\w*|disdett\w*|opgezegd|"
                  r"dio de baja|dada de baja|avbr\w*|"
                  r"geannuleerd|stopgezet|anulowan\w*|avslutad\w*|avslutat\w*|uppsagd\w*|kansellert|annullert|avsluttet|opsagt|"
-                 r"annulleret|iptal edil\w*|peruttu|zrušen\w*|отмен\w*|törölt\w*|lemondt\w*|anulat\w*|dibatalkan|"
+                 r"annulleret|iptal edil\w*|peruttu|perutt\w*|zrušen\w*|отмен\w*|törölt\w*|lemondt\w*|anulat\w*|"
+                 r"dibatalkan|"
                  r"otkazan\w*|atšaukt\w*|atcelt\w*|tühistat\w*|preklican\w*|ακυρώθηκε|анулиран\w*|bị hủy|"
                  r"đã hủy")
 _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el último intento|después del último intento|"
              r"dopo l ?ultimo tentativo|depois da última tentativa|depois de a última tentativa|"
              r"após a última tentativa|na de laatste poging|"
-             r"po ostatniej próbie|efter sista försöket|efter det sista försöket|efter att den sista|"
+             r"po ostatniej próbie|po ostatniej(?: \w+)? próbie|viimeinenkin maksuyritys|viimeinen maksuyritys|"
+             r"selepas percubaan bayaran terakhir|efter sista försöket|efter det sista försöket|efter att den sista|"
              r"sista dragningen|na de laatste incassopoging|"
              r"laatste incassopoging|après la dernière tentative de prélèvement|etter siste forsøk|"
              r"efter sidste forsøg|son denemeden sonra|viimeisen yrityksen jälkeen|po posledním pokusu|"
@@ -402,9 +407,11 @@ def facts(sentences_norm: list[str]) -> tuple[dict[str, Any], str] | None:
 _SUB_CANCELLED = re.compile(r"(?:subscription|membership|plan|rebill|renewal)s? (?:\w+ ){0,6}?"
                             r"(?:got|was|has been|is|been|now) cancel+ed(?!\w)"
                             r"|(?:subscription|membership)s? (?:\w+ )?(?:status )?cancel+ed(?!\w)")
+_BEFORE_CANCEL = re.compile(r"(?<!\w)before (?:the |her |his |my |your |their )?(?:subscription|membership|plan)s? "
+                            r"(?:is|gets|will be|would be) cancel")
 _LAST_FAILED = re.compile(r"(?<!\w)(?:the|its|her|his|their) (?:last|final) (?:attempt|try|retry|charge attempt)(?!\w)")
 #: a line of a transactions list: a rebill (or renewal) that failed ("2025-02-04  KX-1204  Rebill  $59.00  Failed")
-_FAILED_ROW = re.compile(r"(?<!\w)(?:rebill|renewal|subscription|recurring|installment|instalment)(?!\w).* "
+_FAILED_ROW = re.compile(r"(?<!\w)(?:rebill|renewal|subscription|recurring|installment|instalment|monthly)(?!\w).* "
                          r"(?:failed|declined)(?!\w)")
 
 
@@ -412,7 +419,8 @@ def _ended_in_neighbours(sentences_norm: list[str]) -> str | None:
     """The end of the cycle said across sentences: the subscription cancelled beside "it was the last attempt"
     (two sentences apart at most), or a list of four failed rebills and the subscription cancelled, the shape
     kartra-recurring.md gives a cancelled cycle ("four failed payment entries")."""
-    cancelled = [i for i, s in enumerate(sentences_norm) if _SUB_CANCELLED.search(s)]
+    # ("the next one is the last try before the subscription is cancelled": a cancellation still to come)
+    cancelled = [i for i, s in enumerate(sentences_norm) if _SUB_CANCELLED.search(s) and not _BEFORE_CANCEL.search(s)]
     if not cancelled:
         return None
     for i, s in enumerate(sentences_norm):
