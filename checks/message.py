@@ -92,7 +92,7 @@ _CONNECTION_WORDS = re.compile(r"\b(stripe|connect\w*|integrat\w*|api keys?|secr
                                r"verbindung|verknüpf\w*|connexion|intégration|conexión|integración|conexão|integração|"
                                r"connessione|integrazione|połączenie|integracj\w*|anslutning|integrering)\b|連携|接続")
 #: a Stripe key in words, in the reply languages ("API-Schlüssel", "clés API", "API-sleutels", "APIキー")
-_KEY_WORDS = re.compile(r"\b(stripe|api keys?|secret key|keys|schlüssel\w*|clés?|claves?|chiavi|chiave|chaves?|"
+_KEY_WORDS = re.compile(r"\b(api keys?|secret key|keys|schlüssel\w*|clés?|claves?|chiavi|chiave|chaves?|"
                         r"sleutels?|api-sleutels?|klucz\w*|nycklar|nyckel|nyckeln)\b|キー")
 #: another service's connection or key: what it says about expiring is not about Stripe
 _OTHER_SERVICE = re.compile(r"\b(zapier|zoom|gmail|google|mailchimp|aweber|activecampaign|hubspot|facebook|slack|"
@@ -804,7 +804,7 @@ _PERIODIC = re.compile(r" every (?:\d+ |other |single |few |couple of )?(?:days?
 _OTHERS_FINE = re.compile(r" (every(?:one|body)) ((?:\w+ ){0,5}?(?:renewed|renews|paid|pays|pay|paying|checked out|"
                           r"checks out|went through|goes through|go through|gets through|got through|is|are|was|were|"
                           r"works|worked|working)(?: \w+){0,2}? (?:fine|normally|ok|okay|without (?:any )?(?:problems?|"
-                          r"issues?)|no problems?|successfully))(?= )")
+                          r"issues?)|without a hitch|no problems?|successfully))(?= )")
 _NOT_EVERY = re.compile(r" not (every(?:one|body)) ")
 _FINE_HINT = (" fine ", " normally ", " ok ", " okay ", " without ", " no problem", " successfully ")
 _GREETING = re.compile(r" (hi|hello|hey|dear|morning|thanks|thank you) (every(?:one|body)|all|team) ")
@@ -1321,7 +1321,8 @@ _CONNECT_ERRORS = frozenset({"already_integrated", "account_mismatch", "ineligib
 #: Stripe asking for the business's verification: the account's problem, not the connection's
 _VERIFICATION = re.compile(r" (?:verifica|verificación|vérification|verifizierung|verificatie|weryfikacj\w*|"
                            r"verifiering|"
-                           r"verification|verify|documenti|documents|dokumente|identità|identité|identity) ")
+                           r"verification|verify|documenti|documents|dokumente|identità|identité|identity|deaktivert|"
+                           r"deaktiviert|désactivés|desactivados|disattivati) ")
 
 
 def _declined_by_paypal(facts: dict[str, Any], matches: list[Match], norm: str) -> bool:

@@ -18,13 +18,14 @@ _N = {"retried": "2", "retry": "2", "re tried": "2", "tried again": "2",
 #: A retry to come, with Kartra's three days (kartra-recurring.md): "lo volverán a intentar en 3 días",
 #: "jullie het over drie dagen opnieuw proberen", "három nap múlva újra próbálják": the first failure.
 _RETRY_WORDS = re.compile(
-    r"(?<!\w)(?:retry|retried|try (?:\w+ )?again|volver\w* a intentar\w*|reintentar\w*|opnieuw (?:\w+ )?proberen|"
+    r"(?<!\w)(?:retry|retried|try (?:\w+ )?again|attempt to charge(?: \w+){0,5} again|volver\w* a intentar\w*|"
+    r"reintentar\w*|opnieuw (?:\w+ )?proberen|"
     r"proberen het(?: \w+){0,4} opnieuw|probeert het(?: \w+){0,4} opnieuw|"
     r"het(?: \w+){0,7} opnieuw (?:probeert|proberen)|"
     r"opnieuw geprobeerd|probeert het opnieuw|erneut versucht|nochmal versucht|noch einmal versucht|erneut abgebucht|"
     r"versuchen es erneut|retent\w*|réessay\w*|nouvelle tentative|ritent\w*|riprover\w*|tentar\w* novamente|"
     r"tentar\w* de novo|nova tentativa|spróbuj\w* ponownie|ponown\w*|försök\w* igen|dras igen|újra (?:meg)?próbál\w*|"
-    r"tekrar dene\w*|yeniden dene\w*|forsøk\w* igjen|prøv\w* igjen|prøve\w* igen|yrit\w* uudelleen|"
+    r"tekrar dene\w*|yeniden dene\w*|forsøk\w* igjen|prøv\w* igjen|prøve\w* igen|yrit\w*(?: \w+)? uudelleen|"
     r"zkus\w* znovu|повтор\w*|снова попыта\w*|încerca din nou|på nytt|på ny|mencoba lagi|coba lagi|cuba lagi)(?!\w)|"
     r"再試行|再度試行|重试|重試|再請求|다시 결제를 시도|다시 시도|재시도")
 _THREE_DAYS = re.compile(
@@ -32,6 +33,7 @@ _THREE_DAYS = re.compile(
     r"días|dias|giorni|dagen|dni|dagar|dage|dager|nap|päivän|päivää|dny|дня|дней|gün|zile)(?!\w)|"
     r"(?<!\w)(?:in|within|over|en|dans|tra|fra|em|za|om|om|után|după)? ?(?:3|three|drei|trois|tres|tre|três|drie|trzy) "
     r"(?:days?|tagen|jours|días|dias|giorni|dagen|dni|dagar)(?!\w)|3日後|三日後|3天后|三天后|3일 후|3일후|"
+    r"kolmen päivän|"
     r"(?<!\w)(?:3|tiga) hari(?!\w)")
 
 #: Patterns that state their attempt outright (a retry still to come is 1, a retry failing too is 2),
@@ -169,7 +171,7 @@ _RECURRING = re.compile(
     r"abbonament\w*|rinnovo|rata|rate|addebit\w*|assinatura\w*|mensalidade\w*|renovação|recorrente|incasso\w*|"
     r"termijn\w*|lidmaatschap\w*|verlenging\w*|maandelijks\w*|subskrypc\w*|abonament\w*|odnowien\w*|raty|"
     r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|cykliczn\w*|miesi[eę]czn\w*|\w+abbuchung\w*|månadsbetalning\w*|"
-    r"abonnemang\w*|månadsabonnemang\w*|fee|monthly|subscrição|subscricao|mensual\w*|mensuel\w*|mensile\w*|mensili|mensal\w*|"
+    r"abonnemang\w*|månadsabonnemang\w*|fee|monthly|subscrição|subscricao|parcela\w*|mensual\w*|mensuel\w*|mensile\w*|mensili|mensal\w*|"
     r"monatlich\w*|raten\w*|"
     r"renewals?|rebills?|subscriptions?|memberships?|installments?|instalments?|monthly payments?|monthly charges?|"
     r"recurring payments?|dues|payment plan|"
@@ -223,7 +225,7 @@ _PERSON_TRIES = re.compile(
     r"próbował\w*|försökt\w*)(?!\w)")
 _CANCEL_WORDS = (r"gekündigt|storniert|beendet|annulé\w*|résilié\w*|cancel\w*|annullat\w*|disdett\w*|opgezegd|"
                  r"dio de baja|dada de baja|avbr\w*|"
-                 r"geannuleerd|stopgezet|anulowan\w*|avslutad\w*|avslutat\w*|uppsagd\w*|kansellert|annullert|avsluttet|opsagt|"
+                 r"geannuleerd|stopgezet|anulowan\w*|anulował\w*|avslutad\w*|avslutat\w*|uppsagd\w*|kansellert|annullert|avsluttet|opsagt|"
                  r"annulleret|iptal edil\w*|peruttu|perutt\w*|zrušen\w*|отмен\w*|törölt\w*|lemondt\w*|anulat\w*|"
                  r"dibatalkan|"
                  r"otkazan\w*|atšaukt\w*|atcelt\w*|tühistat\w*|preklican\w*|ακυρώθηκε|анулиран\w*|bị hủy|"
@@ -232,7 +234,8 @@ _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el ú
              r"dopo l ?ultimo tentativo|depois da última tentativa|depois de a última tentativa|"
              r"após a última tentativa|na de laatste poging|"
              r"po ostatniej próbie|po ostatniej(?: \w+)? próbie|viimeinenkin maksuyritys|viimeinen maksuyritys|"
-             r"selepas percubaan bayaran terakhir|efter sista försöket|efter det sista försöket|efter att den sista|"
+             r"selepas percubaan bayaran terakhir|negyedik sikertelen próbálkozás után|efter sista försöket|"
+             r"efter det sista försöket|efter att den sista|"
              r"sista dragningen|na de laatste incassopoging|"
              r"laatste incassopoging|après la dernière tentative de prélèvement|etter siste forsøk|"
              r"efter sidste forsøg|son denemeden sonra|viimeisen yrityksen jälkeen|po posledním pokusu|"

@@ -36,7 +36,7 @@ _YEAR = re.compile(r"\b(?:in|since|back in|from|around|early|late|im|seit|ab|en|
 _BARE_YEAR = re.compile(r"(?<![\d/.:-])(201[5-9]|202[0-3])(?![\d/:-])")
 #: A Stripe connection made with keys, in the languages the replies cover.
 _STRIPE = re.compile(r"(?<![a-z])stripe(?![a-z])")
-_KEYS = re.compile(r"(?<![a-z])(?:stripe|api[ -]?keys?|secret key|keys|api[ -]?schlüssel\w*|schlüssel\w*|cl[ée]s? "
+_KEYS = re.compile(r"(?<![a-z])(?:api[ -]?keys?|secret key|keys|api[ -]?schlüssel\w*|schlüssel\w*|cl[ée]s? "
                    r"(?:api|secr[eè]te)|chaves? (?:de )?api|claves? (?:de )?api|chiavi api|api-sleutels?|klucz\w* api|"
                    r"api-nycklar|apiキー|apikey|キー)")
 _CONNECTION = re.compile(r"(?<![a-z])(?:stripe|connect\w*|integrat\w*|api[ -]?keys?|secret key|publishable key|keys)"

@@ -1557,3 +1557,43 @@ def test_round_twenty_wordings(text, facts):
 ])
 def test_round_twenty_wordings_that_state_nothing_of_the_kind(text, absent):
     assert_lacks(text, absent)
+
+
+# Round 21 (issue 22): classes of wording from fresh22t's misses, in words of mine.
+@pytest.mark.parametrize(("text", "facts"), [
+    # Kartra's notice: "We'll attempt to charge your card on file again in 3 days"
+    ("Your monthly payment could not be processed. We'll attempt to charge your card again in 3 days.",
+     {"attempt": "1"}),
+    # the others "renewed without a hitch" beside "all on the Gold plan"
+    ("A few members had their renewal fail, all on the Gold plan. Everybody else renewed without a hitch.",
+     {"scope": "one_or_few"}),
+    # the retry cycle in Portuguese, Polish, Finnish and Hungarian words
+    ("A parcela da aluna falhou de novo, é a segunda tentativa de cobrança.", {"attempt": "2"}),
+    ("Kartra anulowała jej subskrypcję po ostatniej nieudanej próbie pobrania płatności.", {"attempt": "cancelled"}),
+    ("Kuukausitilauksesi maksu epäonnistui. Yritämme veloitusta uudelleen kolmen päivän kuluttua.", {"attempt": "1"}),
+    ("A negyedik sikertelen próbálkozás után lemondták a havi előfizetésemet.", {"attempt": "cancelled"}),
+    # Continue in Bulgarian; a second Stripe account in Croatian; Lithuanian expiry and which of three accounts
+    ("Бутонът „Продължи“ не е активен и не мога да платя курса.", {"continue_inactive": True}),
+    ("Želim u Kartri dodati još jedan Stripe račun za drugu tvrtku.", {"connection": "none", "topic": "connection"}),
+    ("Stripe ryšys baigė galioti.", {"connection": "expired"}),
+    ("Turiu tris Stripe paskyras ir nežinau, kurią prijungti.", {"several_accounts": True}),
+])
+def test_round_twenty_one_wordings(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # "since 2021" beside Stripe is no key connection's date
+    ("We take all our card payments with Stripe, it has been that way since 2021.", ("connection",)),
+    # Stripe's refund e-mail; Stripe's full live-charges message names no purchase and no customer
+    ("Refund issued. You refunded $29.00 to a customer. Refunds take 5-10 days to appear on a customer's statement.",
+     ("scope",)),
+    ("Your account cannot currently make live charges. If you are a customer trying to make a purchase, please "
+     "contact the owner of this site.", ("scope", "purchase")),
+    # "all four payment attempts failed" is one customer's cycle
+    ("My subscription got canceled after all four payment attempts failed. How do I rejoin?", ("scope",)),
+    # Stripe's red banner about disabled payments, in Norwegian, is no expired connection
+    ('Stripe-dashbordet har et rødt banner: "Betalinger er deaktivert på denne kontoen."', ("connection",)),
+])
+def test_round_twenty_one_wordings_that_state_nothing_of_the_kind(text, absent):
+    assert_lacks(text, absent)
