@@ -30,51 +30,37 @@ WIDE_CODES = (*CODES, "ru", "tr", "ko", "zh", "da", "fi", "el", "cs", "hu", "nb"
 MIN_WIDE_CONFIDENCE = 0.8
 
 _lock = threading.Lock()
-_detector = None
-_wide = None
+_detectors: dict[tuple[str, ...], object] = {}
 
 
-def _build():
-    global _detector
+def _build(codes: tuple[str, ...] = CODES):
+    """lingua's detector over ``codes``, built once (the reply languages', or all of Stripe's locales')."""
     with _lock:
-        if _detector is None:
+        if codes not in _detectors:
             from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
-            langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in CODES]
-            _detector = (LanguageDetectorBuilder.from_languages(*langs).with_minimum_relative_distance(0.1)
-                         .with_low_accuracy_mode().build())
-    return _detector
+            langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
+            _detectors[codes] = (LanguageDetectorBuilder.from_languages(*langs).with_minimum_relative_distance(0.1)
+                                 .with_low_accuracy_mode().build())
+    return _detectors[codes]
+
+
+def _top(text: str, codes: tuple[str, ...], minimum: float) -> str | None:
+    """The most likely language of ``text`` among ``codes``, or None below ``minimum`` confidence."""
+    values = _build(codes).compute_language_confidence_values(text)
+    if not values or values[0].value < minimum:
+        return None
+    return values[0].language.iso_code_639_1.name.lower()
 
 
 @lru_cache(maxsize=4096)
 def detect(sentence: str) -> str | None:
     """The language of a sentence among CODES, or None when lingua is not sure."""
-    values = _build().compute_language_confidence_values(sentence)
-    if not values:
-        return None
-    top = values[0]
-    if top.value < MIN_CONFIDENCE:
-        return None
-    return top.language.iso_code_639_1.name.lower()
-
-
-def _build_wide():
-    global _wide
-    with _lock:
-        if _wide is None:
-            from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
-
-            langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in WIDE_CODES]
-            _wide = (LanguageDetectorBuilder.from_languages(*langs).with_minimum_relative_distance(0.1)
-                     .with_low_accuracy_mode().build())
-    return _wide
+    return _top(sentence, CODES, MIN_CONFIDENCE)
 
 
 @lru_cache(maxsize=1024)
 def detect_message(text: str) -> str | None:
     """The language of a whole message among WIDE_CODES, or None when lingua is not sure (or it is English)."""
-    values = _build_wide().compute_language_confidence_values(text)
-    if not values or values[0].value < MIN_WIDE_CONFIDENCE:
-        return None
-    code = values[0].language.iso_code_639_1.name.lower()
+    code = _top(text, WIDE_CODES, MIN_WIDE_CONFIDENCE)
     return None if code == "en" else code
