@@ -57,7 +57,9 @@ _OCR_LOCALE_HINT = re.compile(r"(?<![^\W\d_])l(?=[bcdfghkmnpqrstvwxzß])|[^\W\d_
                               r"[^\W\d_]\||\|[^\W\d_]")
 MAX_SENTENCE_CHARS = 600
 
-_NON_WORD = re.compile(r"[^\w]+")
+#: Thai's vowel and tone marks are no word characters to Python's \w, but are part of its words ("ที่")
+THAI_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_NON_WORD = re.compile(rf"[^\w{THAI_MARKS}]+")
 _SPACES = re.compile(r" {2,}")
 _SNAKE = re.compile(r"(?<![\w])[a-z]+(?:_[a-z]+)+(?![\w])")
 _SNAKE_WORD = re.compile(r"[a-z]+(?:_[a-z]+)+")
@@ -195,6 +197,9 @@ def normalise(text: str) -> str:
 
 
 _STRIPES = re.compile(r"stripe['\u2019]s(?!\w)")
+#: Korean and Japanese write their particles onto a Latin name ("Stripe를", "Stripeの", "PayPal로"): the name is
+#: a word of its own
+_LATIN_PARTICLE = re.compile(r"(?<=[a-z])(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])")
 
 
 
@@ -205,6 +210,8 @@ def _normalise(text: str) -> str:
     if "stripe" in lowered:
         lowered = _STRIPES.sub("stripe", lowered)  # "Stripe's account picker" is Stripe's, not "stripes"
     lowered = elision.split(lowered)  # "d'une de nos clientes" is "d une de nos clientes"
+    if len(lowered) <= LONG_TEXT and _LATIN_PARTICLE.search(lowered):
+        lowered = _LATIN_PARTICLE.sub(" ", lowered)
     lowered = lowered.replace("'", "").replace("\u2019", "").replace("`", "")
     if len(lowered) > LONG_TEXT:
         # A log or a dump is nearly always Latin-1: bytes translate 20x faster than the regex, same result.
@@ -229,7 +236,7 @@ def _normalise(text: str) -> str:
     return " " + _NON_WORD.sub(" ", lowered).strip() + " "
 
 
-_NON_LATIN1_NON_WORD = re.compile(r"[^\w\x00-\xff]")
+_NON_LATIN1_NON_WORD = re.compile(rf"[^\w\x00-\xff{THAI_MARKS}]")
 
 
 def _non_word_or_fail(err: UnicodeError) -> tuple[str, int]:
@@ -240,7 +247,7 @@ def _non_word_or_fail(err: UnicodeError) -> tuple[str, int]:
     return " ", err.end
 
 
-_ALL_NON_WORD = re.compile(r"[^\w]+")
+_ALL_NON_WORD = _NON_WORD
 codecs.register_error("payassist-non-word", _non_word_or_fail)
 _BEYOND_LATIN1 = re.compile(r"([^\x00-\xff]+)")
 #: What _NON_WORD matches, for Latin-1 bytes: a space.
@@ -250,7 +257,10 @@ _LATIN1_NON_WORD = bytes(i if chr(i).isalnum() or i == 0x5F else 0x20 for i in r
 @lru_cache(maxsize=1)
 def _non_word_table() -> dict[int, str]:
     """What _NON_WORD matches, as a translation table (Basic Multilingual Plane; the rest stays, as words)."""
-    return {i: " " for i in range(0x10000) if not (chr(i).isalnum() or i == 0x5F)}
+    return {i: " " for i in range(0x10000) if not (chr(i).isalnum() or i == 0x5F or _THAI_MARK.match(chr(i)))}
+
+
+_THAI_MARK = re.compile(f"[{THAI_MARKS}]")
 
 
 #: Sentences are normalised by several passes: remember the short ones.
@@ -343,7 +353,7 @@ class Terms:
             t = unicodedata.normalize("NFKC", t)
             star = t.endswith("*")
             if cjk or _UNSPACED.search(t):
-                # as the text is normalised: Thai's vowel and tone marks are not letters, so they become spaces
+                # as the text is normalised (a Latin name and its particle apart: "stripe の")
                 self.substrings.append(normalise(t.rstrip("*")).strip() or t.rstrip("*"))
                 continue
             word = normalise(t.rstrip("*")).strip()
@@ -649,6 +659,10 @@ def _code_matches(lowered: str, norm: str, words: frozenset[str] | None = None) 
 _WRAPPED = re.compile(r"(?<=[^\s.!?:;。！？」])[ \t]*\n[ \t]*(?=[^\W_])")
 
 
+#: a chat's or a ticket's line: its speaker, then a time or a colon ("client 19:21 :", "agent: ok")
+_CHAT_LINE = re.compile(r"[^\W\d_]{2,20}(?: [^\W\d_]{2,20})? ?(?:\d{1,2}[:.h]\d{2}\b|:)")
+
+
 def _unwrap(text: str) -> str:
     """An e-mail's lines wrapped mid-sentence, joined ("nobody has been able\nto pay"): a line that ends
     without a stop, followed by one that starts in lower case (or after a long line, or in Japanese or
@@ -659,7 +673,8 @@ def _unwrap(text: str) -> str:
     def join(m: re.Match[str]) -> str:
         after, before = text[m.end()], text[m.start() - 1]
         if after.islower():
-            return " "
+            # ("client 19:21 : j'ai réessayé" is the chat's next line, whoever speaks)
+            return m.group(0) if _CHAT_LINE.match(text, m.end()) else " "
         line_start = text.rfind("\n", 0, m.start()) + 1
         if after.isdigit():
             # a date or an amount carried over a long line ("…gemaakt met de API-sleutels, op\n14-02-2024."),
@@ -702,6 +717,8 @@ def _clauses(sentence: str) -> list[str]:
 
 
 _STRIPE_NO_SUCH = re.compile(r"(?i)no such (?:customer|price|plan|subscription|source|card|payment_method)\w*")
+#: a JSON key with its value when that is one token: a field, not prose ("type": "customer", "attempt_count": 2)
+_JSON_KEY = re.compile(r'"[A-Za-z_]{1,40}"\s*:\s*(?:"[^"\s]{0,80}"|-?\d[\d.]*|true|false|null)?')
 _POSSESSIVE_START = re.compile(r"^(\W*\w+)['\u2019]s(?= (?:sub|subscription|membership|renewal|installment|instalment|"
                                r"plan|order|payment|rebill|charge)s?(?!\w))")
 _POSSESSIVE = re.compile(r"(?i)(?<!\w)(a|an|my|one|this|our|your|her|his|their) (\w+(?: \w+)?)['\u2019]s(?!\w)")
@@ -713,6 +730,8 @@ def _no_possessive(clause: str) -> str:
     payment" is Stripe's Dashboard wording, not a seller naming a customer: "the" is left alone.)"""
     if "no such" in clause.casefold():
         clause = _STRIPE_NO_SUCH.sub(" ", clause)  # Stripe's "No such customer: 'cus_…'" names no customer
+    if '":' in clause:
+        clause = _JSON_KEY.sub("", clause)  # a webhook's "attempt_count": 2, "customer": … is no "2 customers"
     if "'" not in clause and "\u2019" not in clause:
         return clause
     return _POSSESSIVE_START.sub(r"\1", _POSSESSIVE.sub(r"\1 \2", clause))
@@ -1190,9 +1209,11 @@ def _recognise(raw: str, today: date | None = None, payment_known: bool = False)
             matches.append(Match(pat.kind, pat.label, dict(pat.facts), 100, True))
 
     located = stripe_locales.matches(norm, words)
-    if not located and len(text) <= OCR_LOCALE_CHARS and _OCR_LOCALE_HINT.search(text):
-        # a screenshot's I/l swaps inside Stripe's own wording ("lhrer Karte", "Ihr Zah1ungsmittel")
-        located = stripe_locales.matches_ocr(_ocr(normalise(_ocr_letters(text))))
+    if not located and len(text) <= OCR_LOCALE_CHARS:
+        # Stripe's own wording retyped without its accents, or a screenshot's I/l swaps inside it ("lhrer Karte",
+        # "Ihr Zah1ungsmittel")
+        located = stripe_locales.matches_folded(_ocr(normalise(_ocr_letters(text))) if _OCR_LOCALE_HINT.search(text)
+                                                else norm)
     for found in located:
         facts = {"error": "card_declined", "decline_code": found.code}
         if found.language != "en":

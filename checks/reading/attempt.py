@@ -24,7 +24,8 @@ _RETRY_WORDS = re.compile(
     r"het(?: \w+){0,7} opnieuw (?:probeert|proberen)|"
     r"opnieuw geprobeerd|probeert het opnieuw|erneut versucht|nochmal versucht|noch einmal versucht|erneut abgebucht|"
     r"versuchen es erneut|retent\w*|réessay\w*|nouvelle tentative|ritent\w*|riprover\w*|tentar\w* novamente|"
-    r"tentar\w* de novo|nova tentativa|spróbuj\w* ponownie|ponown\w*|försök\w* igen|dras igen|újra (?:meg)?próbál\w*|"
+    r"tentar\w* de novo|intentar\w* de nuevo|intentar\w* nuevamente|nova tentativa|"
+    r"spróbuj\w* ponownie|ponown\w*|försök\w* igen|dras igen|újra (?:meg)?próbál\w*|"
     r"tekrar dene\w*|yeniden dene\w*|forsøk\w* igjen|prøv\w* igjen|prøve\w* igen|yrit\w*(?: \w+)? uudelleen|"
     r"zkus\w* znovu|повтор\w*|снова попыта\w*|încerca din nou|på nytt|på ny|mencoba lagi|coba lagi|cuba lagi)(?!\w)|"
     r"再試行|再度試行|重试|重試|再請求|다시 결제를 시도|다시 시도|재시도")
@@ -142,7 +143,7 @@ _COUNTS = {
          r"|dos veces|por segunda vez|segunda vez|segundo intento|due volte|per la seconda volta|secondo tentativo"
          r"|duas vezes|pela segunda vez|segunda tentativa|twee keer|tweemaal|voor de tweede keer|tweede poging"
          r"|dwa razy|dwukrotnie|po raz drugi|druga próba|druga nieudana próba|seconda volta|två gånger"
-         r"|för andra gången|andra försöket|2回目|二回目|2度目"
+         r"|för andra gången|andra gången|andra försöket|2回目|二回目|2度目"
          # ... in Stripe's other locales
          r"|второй раз|во второй раз|дважды|ikinci kez|ikinci defa|iki kez|anden gang|andre gang|to gange|toisen kerran"
          r"|toista kertaa|kahdesti|podruhé|druhýkrát|dvakrát|a doua oară|de două ori|δεύτερη φορά|drugi put|dvaput"
@@ -154,7 +155,7 @@ _COUNTS = {
          r"|tres veces|por tercera vez|tercer intento|tre volte|per la terza volta|terzo tentativo"
          r"|três vezes|tres vezes|pela terceira vez|terceira tentativa|drie keer|driemaal|voor de derde keer"
          r"|derde poging|trzy razy|trzykrotnie|po raz trzeci|trzecia próba|tre gånger|för tredje gången"
-         r"|tredje försöket|3回目|三回目|3度目"
+         r"|tredje försöket|tredje gången|3回目|三回目|3度目"
          r"|третий раз|в третий раз|трижды|üçüncü kez|üçüncü defa|üç kez|tredje gang|tre gange|tre ganger"
          r"|kolmannen kerran|kolmatta kertaa|potřetí|tretíkrát|třikrát|trikrát|a treia oară|de trei ori|τρίτη φορά"
          r"|treći put|triput|trečią kartą|trešo reizi|trīsreiz|kolmandat korda|ketiga kalinya|kali ketiga|lần thứ ba"
@@ -162,8 +163,9 @@ _COUNTS = {
 }
 #: Japanese counts sit between other characters (no word boundaries): "更新決済が2回目も失敗".
 _CJK = {"2": r"2回目|二回目|2度目|二度目|2回続けて|二回続けて|2回連続|二回連続|失敗が2件|2件の失敗|"
-             r"再試行[^。、]{0,12}も失敗|再試行でも失敗|第二次|第2次|两次|兩次|ครั้งที่สอง",
-        "3": r"3回目|三回目|3度目|三度目|3回続けて|三回続けて|3回連続|三回連続|第三次|第3次|三次|ครั้งที่สาม"}
+             r"再試行[^。、]{0,12}も失敗|再試行でも失敗|第二次|第2次|两次|兩次|ครั้งที่สอง|รอบที่สอง|รอบที่ 2|ครั้งที่ 2",
+        "3": r"3回目|三回目|3度目|三度目|3回続けて|三回続けて|3回連続|三回連続|第三次|第3次|三次|ครั้งที่สาม|รอบที่สาม|"
+             r"รอบที่ 3|ครั้งที่ 3"}
 #: ... and only of a recurring payment: "probé dos veces" is the customer trying again, not Kartra's retry.
 _RECURRING = re.compile(
     r"(?<!\w)(?:prélèvement\w*|abonnement\w*|mensualit\w*|renouvellement|abo|abos|monatsabos?|jahresabos?|abonnements?|abbuchung\w*|"
@@ -209,14 +211,15 @@ _FAILED_ELSEWHERE = re.compile(
     r"afgewezen|mislukt|"
     r"failed|bounced|declined|rejected|refused|didnt go through|did not go through|no se pudo|no pudo|n ?a pas pu|"
     r"konnte nicht|non è stato possibile|non si è potuto|não foi possível|não pôde|kon niet|nie można|"
-    r"kunde inte|не прош\w*|отклон\w*|не удал\w*|başarısız|reddedil\w*|geçmedi|afvist|avvist|mislykke\w*|"
+    r"kunde inte|не прош\w*|отклон\w*|не удал\w*|başarısız|reddedil\w*|geçmedi|alınamadı|çekilemedi|"
+    r"tahsil edilemedi|yapılamadı|gerçekleşmedi|afvist|avvist|mislykke\w*|"
     r"gik ikke igennem|gikk ikke gjennom|epäonnistu\w*|hylät\w*|ei mennyt läpi|selhal\w*|zamítnut\w*|neprošl\w*|"
     r"neprešl\w*|odmietnut\w*|zlyhal\w*|eșua\w*|respins\w*|nu a trecut|nu trece|απέτυχε|απορρίφθηκε|nije prošl\w*|"
     r"odbijen\w*|neuspješn\w*|nepavyk\w*|atmest\w*|neizdevās|noraidīt\w*|ebaõnnestu\w*|tagasi lükat\w*|"
     r"ei läinud läbi|propal\w*|gagal|ditolak|thất bại|bị từ chối|không thành công|실패|거절|sikertelen|elutasít\w*|"
     r"nem sikerült)(?!\w)")
-_FAILED_CJK = re.compile(r"失敗|失败|拒否|拒绝|拒絕|できませんでした|ไม่สำเร็จ|ถูกปฏิเสธ")
-_RECURRING_CJK = re.compile(r"定期|サブスク|月額|更新|継続|续费|續費|扣款|会员|會員|订阅|訂閱|月度")
+_FAILED_CJK = re.compile(r"失敗|失败|拒否|拒绝|拒絕|できませんでした|ไม่สำเร็จ|ถูกปฏิเสธ|ไม่ผ่าน")
+_RECURRING_CJK = re.compile(r"定期|サブスク|月額|更新|継続|续费|續費|扣款|会员|會員|订阅|訂閱|月度|รายเดือน|สมาชิก|ต่ออายุ")
 #: ... and not a person's own tries or letters: "she tried twice", "the third time I write about it".
 _PERSON_TRIES = re.compile(
     r"(?<!\w)(?:i|she|he|they|we|customer|client|buyer|member|student) (?:\w+ )?(?:tried|try|tries|attempted)(?!\w)"
@@ -239,7 +242,8 @@ _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el ú
              r"sista dragningen|na de laatste incassopoging|"
              r"laatste incassopoging|après la dernière tentative de prélèvement|etter siste forsøk|"
              r"efter sidste forsøg|son denemeden sonra|viimeisen yrityksen jälkeen|po posledním pokusu|"
-             r"после последней попытки|az utolsó próbálkozás után|după ultima încercare|setelah percobaan terakhir|"
+             r"после последней попытки|az utolsó(?: \w+)? próbálkozás után|"
+             r"după ultima încercare|setelah percobaan terakhir|"
              r"selepas percubaan terakhir|setelah percobaan pembayaran terakhir|"
              r"pēc pēdējā(?: \w+){0,2} mēģinājuma|pärast viimast(?: \w+){0,2} (?:katset|makset)|"
              r"nakon zadnjeg pokušaja|nakon posljednjeg pokušaja|"
@@ -273,7 +277,7 @@ _CANCELLED = [
     # "nach dem letzten Versuch gekündigt", "cancelada tras el último intento", in the reply languages
     re.compile(rf"(?:{_CANCEL_WORDS})(?: \w+){{0,8}}? (?:{_LAST_TRY})"),
     re.compile(rf"(?:{_LAST_TRY})(?: \w+){{0,8}}? (?:{_CANCEL_WORDS})"),
-    re.compile(r"最後の(?:再試行|試行|請求)\S{0,12}キャンセル"),
+    re.compile(r"最後の(?:再試行|試行|請求).{0,20}?(?:キャンセル|解約)"),
     # "cancelada depois de quatro tentativas", "nach vier fehlgeschlagenen Versuchen gekündigt"
     re.compile(rf"(?:{_CANCEL_WORDS}|cancelad\w*|cancelat\w*)(?: \w+){{0,4}}? "
                r"(?:quatro|vier|quatre|cuatro|quattro|cztery|czterech|fyra|4) (?:\w+ )?"
@@ -358,6 +362,9 @@ def read(sentence_norm: str, retry_to_come: bool = False, recurring_before: bool
             for n in ("3", "2"):
                 if _ORDINAL_AGAIN[n].search(sentence_norm):
                     return n
+    if _FUTURE_RETRY.search(sentence_norm) and (_A_PAYMENT.search(sentence_norm) or _RECURRING.search(sentence_norm)) \
+            and not _SELF_RETRY.search(sentence_norm):
+        return "1"  # "vão tentar cobrar de novo daqui a alguns dias": Kartra's retry still to come
     if _RETRY_WORDS.search(sentence_norm) and _THREE_DAYS.search(sentence_norm) \
             and not _SELF_RETRY.search(sentence_norm) \
             and not (_NOT_A_PAYMENT.search(sentence_norm) and not _A_PAYMENT.search(sentence_norm)
@@ -366,6 +373,15 @@ def read(sentence_norm: str, retry_to_come: bool = False, recurring_before: bool
     return None
 
 
+#: Kartra's (or the seller's system's) retry to come, in the third person's future of the reply languages
+_FUTURE_RETRY = re.compile(
+    r"(?<!\w)(?:intentarán|volverán a intentar\w*|reintentarán|volverá a intentar\w*|reintentará|"
+    r"intentará(?: \w+){0,2} (?:de nuevo|nuevamente)|vão tentar(?: \w+){0,2} (?:de novo|novamente)|tentarão|"
+    r"irão tentar|vai tentar(?: \w+){0,2} (?:de novo|novamente)|réessaiera|réessaieront|vont réessayer|"
+    r"retentera|retenteront|riproveranno|ritenteranno|riproverà|ritenterà|"
+    r"wird (?:\w+ ){0,3}?erneut (?:versucht|abgebucht|eingezogen)|werden (?:\w+ ){0,3}?erneut versuchen|"
+    r"zal (?:\w+ ){0,3}?opnieuw (?:proberen|geprobeerd)|zullen (?:\w+ ){0,3}?opnieuw proberen|"
+    r"kommer att försöka igen|kommer att dras igen|spróbuje ponownie|spróbują ponownie)(?!\w)")
 #: ... the person's own next try, not Kartra's: "I'll try again in three days with another card"
 _SELF_RETRY = re.compile(r"(?<!\w)(?:i|ill|i ll|i will|she|he|customer|client|buyer|ich|je|yo|io|eu|ik|jag) "
                          r"(?:\w+ ){0,2}?"

@@ -26,9 +26,12 @@ SCAN_CHARS = 1_000_000
 #: A first sentence this long is Stripe's message on its own ("Votre carte a été refusée.").
 MIN_SENTENCE = 12
 
-_NON_WORD = re.compile(r"[^\w]+")
+#: (Thai's vowel and tone marks belong to its words: as checks.message.THAI_MARKS)
+_NON_WORD = re.compile(r"[^\w\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
 #: Scripts written without spaces between words: matched as substrings.
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+#: (a Latin name and the particle written onto it apart, as checks.message does: "stripe를")
+_LATIN_PARTICLE = re.compile(r"(?<=[a-z])(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])")
 _FIRST = re.compile(r"^(.+?)(?:[.。!！?？]|\s--\s|\s[–—]\s)")
 
 
@@ -47,6 +50,7 @@ def norm(text: str) -> str:
     spaces."""
     text = elision.split(unicodedata.normalize("NFKC", text).casefold()).replace("\u0451", "\u0435")
     text = text.replace("'", "").replace("\u2019", "").replace("`", "")
+    text = _LATIN_PARTICLE.sub(" ", text)
     return " " + _NON_WORD.sub(" ", text).strip() + " "
 
 
@@ -158,17 +162,36 @@ def matches(norm_text: str, words: frozenset[str] | None = None) -> list[LocaleS
 _CONFUSABLE = str.maketrans({"i": "l", "ı": "l", "1": "l", "ł": "l"})  # (OCR reads Polish ł as | or l)
 
 
+def fold(norm_text: str) -> str:
+    """A normalised text without its accents and with OCR's I/l swaps folded away: how a customer retypes
+    Stripe's message on a keyboard without its letters ("El codigo de seguridad … no es valido"), and how a
+    screenshot reads ("El c0digo … no es vá|ido")."""
+    if not norm_text.isascii():
+        decomposed = unicodedata.normalize("NFD", norm_text)
+        norm_text = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return norm_text.translate(_CONFUSABLE)
+
+
 @lru_cache(maxsize=1)
-def _folded() -> tuple[tuple[str, LocaleString], ...]:
-    return tuple((p.translate(_CONFUSABLE), s) for _k, p, s in _patterns() if not _UNSPACED.search(p))
+def _folded() -> dict[str, tuple[tuple[str, LocaleString], ...]]:
+    """The spaced patterns folded, by their longest folded word."""
+    by_key: dict[str, list[tuple[str, LocaleString]]] = {}
+    for _k, p, s in _patterns():
+        if _UNSPACED.search(p):
+            continue
+        folded = fold(p)
+        by_key.setdefault(max(folded.split(), key=len), []).append((folded, s))
+    return {k: tuple(v) for k, v in by_key.items()}
 
 
-def matches_ocr(norm_text: str) -> list[LocaleString]:
-    """The locale strings in a short normalised text read with OCR's I/l swaps folded away (a screenshot;
-    a long text is no screenshot, and the caller reads it with ``matches`` only)."""
-    folded = norm_text.translate(_CONFUSABLE)
+def matches_folded(norm_text: str) -> list[LocaleString]:
+    """The locale strings in a short normalised text, accents and OCR's I/l swaps aside (a retyped message,
+    a screenshot; a long text is neither, and the caller reads it with ``matches`` only)."""
+    folded = fold(norm_text)
+    by_key = _folded()
+    candidates = [c for w in set(folded.split()) for c in by_key.get(w, ())]
     found: dict[tuple[str, str], LocaleString] = {}
-    for pattern, s in _folded():
+    for pattern, s in sorted(candidates, key=lambda c: -len(c[0])):  # (longest first, as ``matches``)
         if (s.code, s.language) not in found and pattern in folded:
             found[(s.code, s.language)] = s
     return list(found.values())

@@ -1597,3 +1597,66 @@ def test_round_twenty_one_wordings(text, facts):
 ])
 def test_round_twenty_one_wordings_that_state_nothing_of_the_kind(text, absent):
     assert_lacks(text, absent)
+
+
+# Round 22 (issue 22): classes of wording from fresh22u's misses, in words of mine.
+@pytest.mark.parametrize(("text", "facts"), [
+    # Stripe's account not activated, tersely and in Stripe's banner; in Italian, Danish, Slovenian and Japanese
+    ("Seller's Stripe acct not activated, charges off.", {"error": "account_not_activated", "charges_enabled": False}),
+    ("Charges are disabled until you finish activating your account on Stripe.",
+     {"error": "account_not_activated", "charges_enabled": False}),
+    ("Stripe mi dice che l'account non è ancora attivato.", {"error": "account_not_activated"}),
+    ("Stripe skriver at kontoen ikke er aktiveret, så vi kan ikke tage imod kort.", {"error": "account_not_activated"}),
+    ("V Stripe piše, da račun ni aktiviran.", {"error": "account_not_activated"}),
+    ("Stripeの管理画面に「アカウントが有効化されていないため決済できません」と表示されます。",
+     {"error": "account_not_activated"}),
+    # an API key that expired is Stripe's invalid key, in English and in Romanian
+    ("The integration page says our Stripe API key expired last night.", {"error": "invalid_api_key"}),
+    ("Kartra spune că cheia API de la Stripe a expirat.", {"error": "invalid_api_key"}),
+    # PayPal's own trouble at checkout, retold
+    ("A buyer paying with PayPal was told something went wrong on PayPal's side.",
+     {"error": "paypal_error", "processor": "paypal"}),
+    # a coaching package declined is a payment declined
+    ("Hi, the monthly installment for my mentoring package was declined by my card again.",
+     {"error": "card_declined"}),
+    # "not a single person" is nobody
+    ("We opened the cart on Monday and not a single person has been able to check out, it keeps failing.",
+     {"scope": "all"}),
+    # Continue that does not respond, in Dutch
+    ("De knop Doorgaan reageert niet als ik de cursus wil kopen.", {"continue_inactive": True}),
+    # a Turkish connection whose time ran out; a Korean first connection (Stripe with its particle)
+    ("Stripe entegrasyonunun süresinin dolduğunu söylüyor.", {"connection": "expired"}),
+    ("Stripe를 아직 연결한 적이 없어서 처음 연결하는 방법이 궁금합니다.", {"connection": "none"}),
+    # the retry cycle: Spanish and Portuguese retries to come, Swedish and Thai counts, Turkish, Hungarian, Japanese
+    ("No pudieron cobrar mi suscripción y dicen que lo intentarán de nuevo en unos días.", {"attempt": "1"}),
+    ("A mensalidade não passou e vão tentar cobrar novamente amanhã.", {"attempt": "1"}),
+    ("Det är andra gången min prenumeration misslyckas.", {"attempt": "2"}),
+    ("ค่าสมาชิกรายเดือนรอบที่สามก็ยังไม่ผ่าน", {"attempt": "3"}),
+    ("Aylık aboneliğim ikinci kez alınamadı.", {"attempt": "2"}),
+    ("Az utolsó sikertelen próbálkozás után lemondták a tagságomat.", {"attempt": "cancelled"}),
+    ("最後の再試行も失敗し、サブスクは解約されました。", {"attempt": "cancelled"}),
+    # Stripe's own string typed without its accents, and read from a screenshot
+    ("Me sale: El codigo de seguridad de la tarjeta no es valido.", {"decline_code": "invalid_cvc", "language": "es"}),
+    ("El numero de tarjeta no es valido.", {"decline_code": "invalid_number", "language": "es"}),
+    ("El c0digo de seguridad de la tarjeta no es vá|ido.", {"decline_code": "invalid_cvc"}),
+])
+def test_round_twenty_two_wordings(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # a chat's next line, whoever speaks, is no wrapped sentence of the one before
+    ('client 21:02 : message "Une erreur est survenue lors du traitement de votre carte. Réessayez dans quelques '
+     'secondes."\nclient 21:03 : pareil après deux essais', ("scope",)),
+    # a webhook's "attempt_count": 2, "customer": … names no two customers
+    ('{"type": "invoice.payment_failed", "data": {"object": {"attempt_count": 2, "customer": "cus_X1"}}}',
+     ("scope",)),
+    # Stripe's banner about activating the account is no expired connection; a reconnect done is none either
+    ("Stripe shows a banner: your account is not activated yet.", ("connection",)),
+    ("Two days ago I reconnected Stripe with the new Connect button, as the banner told me. Now the renewals fail "
+     "with No such customer.", ("connection",)),
+    # an API key that expired is no expired connection
+    ("Kartra says my Stripe API key expired.", ("connection",)),
+])
+def test_round_twenty_two_wordings_that_state_nothing_of_the_kind(text, absent):
+    assert_lacks(text, absent)
