@@ -825,6 +825,9 @@ _OTHERS_FINE = re.compile(r" (every(?:one|body)) ((?:\w+ ){0,5}?(?:renewed|renew
                           r"works|worked|working)(?: \w+){0,2}? (?:fine|normally|ok|okay|without (?:any )?(?:problems?|"
                           r"issues?)|without a hitch|no problems?|successfully))(?= )")
 _NOT_EVERY = re.compile(r" not (every(?:one|body)) ")
+_THROUGH = re.compile(r" (every|all|all of our|all our|all my) "
+                      r"(payments?|charges?|sales|transactions|orders|checkouts?) "
+                      r"((?:\w+ )?(?:through|via|with|using) (?:stripe|paypal)) ")
 _FINE_HINT = (" fine ", " normally ", " ok ", " okay ", " without ", " no problem", " successfully ")
 _GREETING = re.compile(r" (hi|hello|hey|dear|morning|thanks|thank you) (every(?:one|body)|all|team) ")
 
@@ -844,6 +847,9 @@ def _joined(norm: str) -> str:
         norm = _NOT_EVERY.sub(r" not_\1 ", norm)  # "just some customers, not everyone": the few, not everybody
     if " at all " in norm:
         norm = norm.replace(" at all ", " at_all ")  # "don't play at all": an intensifier, not everybody
+    if " through " in norm or " via " in norm or " with " in norm or " using " in norm:
+        # "we take every payment through Stripe": the processor, not who is failing
+        norm = _THROUGH.sub(r" \1_\2 \3 ", norm)
     return norm
 
 
@@ -874,8 +880,10 @@ def _triggers() -> Terms:
 
 
 _CONNECTION_EXPIRED = re.compile(r"(?<!\w)(?:stripe|conexión|conexion|connexion|verbindung|integration|intégration|"
-                                 r"integración|integrazione|connessione|integração|conexão|ligação|koppeling|integratie|"
-                                 r"połączenie|integracja|koppling|anslutning|integrering|ssl|certificat\w*|zertifikat)(?!\w)|連携|接続")
+                                 r"integración|integrazione|connessione|integração|conexão|ligação|"
+                                 r"koppeling|integratie|"
+                                 r"połączenie|integracja|koppling|anslutning|integrering|ssl|"
+                                 r"certificat\w*|zertifikat)(?!\w)|連携|接続")
 
 
 #: "invalid" rather than "incorrect", as Stripe's SDK strings name them (invalid_cvc, invalid_card_number)
@@ -1105,7 +1113,8 @@ _NAMED = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})['’]s (?:[\w-]+ ){0,2}?(?:m
                     r"|(?:renewal|payment|rebill|installment|instalment|charge|order|subscription)s? (?:for|of) "
                     r"((?:Mr|Mrs|Ms|Miss|Dr)\.? [A-Z][a-z]+)"
                     # "the customer Tomás Ruiz", "El cliente Tomás Ruiz", "die Kundin Anna Berg": one, by name
-                    r"|(?<!\w)(?:[Tt]he|[Ee]l|[Ll]a|[Ll]e|[Ii]l|[Dd]er|[Dd]ie|[Dd]e|[Oo]ur|[Mm]y|[Mm]i|[Mm]eine?|[Mm]on|"
+                    r"|(?<!\w)(?:[Tt]he|[Ee]l|[Ll]a|[Ll]e|[Ii]l|[Dd]er|[Dd]ie|[Dd]e|[Oo]ur|[Mm]y|"
+                    r"[Mm]i|[Mm]eine?|[Mm]on|"
                     r"[Mm]a|[Oo]|[Aa]) (?:customer|client|buyer|member|student|subscriber|cliente|clienta|kunde|"
                     r"kundin|klant|kund|klient|klientka|klientki|acheteur|acheteuse|comprador|compradora)[,:]? "
                     r"([A-ZÀ-Þ][a-zà-ÿ]{2,})(?: [A-ZÀ-Þ][a-zà-ÿ]+)?(?!\w)"
@@ -1116,7 +1125,8 @@ _NAMED = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})['’]s (?:[\w-]+ ){0,2}?(?:m
                     r"([A-ZÀ-Þ][a-zà-ÿ]{2,})(?!\w)")
 _NAMED_HINT = re.compile(r"['’]|(?<!\w)(?:Mr|Mrs|Ms|Miss|Dr|Mme|Frau|Herr|Sra|dhr|mevr|Pani)\.? [A-Z]|"
                          r"[a-z]:? [A-Z]\. [A-Z]|"
-                         r"(?<!\w)(?:customer|client|buyer|member|student|subscriber|cliente|clienta|kunde|kundin|klant|"
+                         r"(?<!\w)(?:customer|client|buyer|member|student|subscriber|cliente|clienta|"
+                         r"kunde|kundin|klant|"
                          r"kund|klient|klientka|klientki|acheteur|acheteuse|comprador|compradora)[,:]? [A-ZÀ-Þ]")
 _NOT_A_NAME = frozenset({"Kartra", "Stripe", "Paypal", "Google", "Apple", "Today", "Yesterday", "Monday", "Tuesday",
                          "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",

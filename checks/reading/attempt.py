@@ -27,7 +27,8 @@ _RETRY_WORDS = re.compile(
     r"tentar\w* de novo|intentar\w* de nuevo|intentar\w* nuevamente|nova tentativa|"
     r"spróbuj\w* ponownie|ponown\w*|försök\w* igen|dras igen|újra (?:meg)?próbál\w*|"
     r"tekrar dene\w*|yeniden dene\w*|forsøk\w* igjen|prøv\w* igjen|prøve\w* igen|yrit\w*(?: \w+)? uudelleen|"
-    r"zkus\w* znovu|повтор\w*|снова попыта\w*|încerca din nou|på nytt|på ny|mencoba lagi|coba lagi|cuba lagi)(?!\w)|"
+    r"zkus\w* znovu|ponovno posku\w*|повтор\w*|снова попыта\w*|încerca din nou|på nytt|på ny|"
+    r"mencoba lagi|coba lagi|cuba lagi)(?!\w)|"
     r"再試行|再度試行|重试|重試|再請求|다시 결제를 시도|다시 시도|재시도")
 _THREE_DAYS = re.compile(
     r"(?<!\w)(?:3|three|drei|trois|tres|tre|três|drie|trzy|három|kolme|tři|три|üç|tri) (?:\w+ )?(?:days?|tagen?|jours?|"
@@ -147,7 +148,8 @@ _COUNTS = {
          # ... in Stripe's other locales
          r"|второй раз|во второй раз|дважды|ikinci kez|ikinci defa|iki kez|anden gang|andre gang|to gange|toisen kerran"
          r"|toista kertaa|kahdesti|podruhé|druhýkrát|dvakrát|a doua oară|de două ori|δεύτερη φορά|drugi put|dvaput"
-         r"|antrą kartą|otro reizi|divreiz|teist korda|kedua kalinya|kali kedua|lần thứ hai|두 번째|두번째|másodszor"
+         r"|antrą kartą|втори път|за втори път|otro reizi|divreiz|teist korda|kedua kalinya|"
+         r"kali kedua|lần thứ hai|두 번째|두번째|másodszor"
          r"|második alkalommal|kétszer",
     "3": r"thrice|three times|3 times|third time|3rd time|trzeci raz|zum dritten|3 \w*versuch\w*"
          r"|trois fois|troisième fois|troisième tentative|dreimal|drei mal|zum dritten mal|dritten versuch"
@@ -158,7 +160,8 @@ _COUNTS = {
          r"|tredje försöket|tredje gången|3回目|三回目|3度目"
          r"|третий раз|в третий раз|трижды|üçüncü kez|üçüncü defa|üç kez|tredje gang|tre gange|tre ganger"
          r"|kolmannen kerran|kolmatta kertaa|potřetí|tretíkrát|třikrát|trikrát|a treia oară|de trei ori|τρίτη φορά"
-         r"|treći put|triput|trečią kartą|trešo reizi|trīsreiz|kolmandat korda|ketiga kalinya|kali ketiga|lần thứ ba"
+         r"|treći put|трети път|за трети път|triput|trečią kartą|trešo reizi|trīsreiz|kolmandat korda|"
+         r"ketiga kalinya|kali ketiga|lần thứ ba"
          r"|세 번째|세번째|harmadszor|harmadik alkalommal|háromszor",
 }
 #: Japanese counts sit between other characters (no word boundaries): "更新決済が2回目も失敗".
@@ -168,17 +171,21 @@ _CJK = {"2": r"2回目|二回目|2度目|二度目|2回続けて|二回続けて
              r"รอบที่ 3|ครั้งที่ 3"}
 #: ... and only of a recurring payment: "probé dos veces" is the customer trying again, not Kartra's retry.
 _RECURRING = re.compile(
-    r"(?<!\w)(?:prélèvement\w*|abonnement\w*|mensualit\w*|renouvellement|abo|abos|monatsabos?|jahresabos?|abonnements?|abbuchung\w*|"
+    r"(?<!\w)(?:prélèvement\w*|abonnement\w*|mensualit\w*|renouvellement|abo|abos|monatsabos?|"
+    r"jahresabos?|abonnements?|abbuchung\w*|"
     r"lastschrift\w*|mitglied\w*|verlängerung|suscripci\w*|cuota\w*|mensualidad\w*|renovaci\w*|domiciliaci\w*|"
     r"abbonament\w*|rinnovo|rata|rate|addebit\w*|assinatura\w*|mensalidade\w*|renovação|recorrente|incasso\w*|"
     r"termijn\w*|lidmaatschap\w*|verlenging\w*|maandelijks\w*|subskrypc\w*|abonament\w*|odnowien\w*|raty|"
-    r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|cykliczn\w*|miesi[eę]czn\w*|\w+abbuchung\w*|månadsbetalning\w*|"
-    r"abonnemang\w*|månadsabonnemang\w*|fee|monthly|subscrição|subscricao|parcela\w*|mensual\w*|mensuel\w*|mensile\w*|mensili|mensal\w*|"
+    r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|cykliczn\w*|miesi[eę]czn\w*|"
+    r"\w+abbuchung\w*|månadsbetalning\w*|"
+    r"abonnemang\w*|månadsabonnemang\w*|fee|monthly|subscrição|subscricao|parcela\w*|mensual\w*|"
+    r"mensuel\w*|mensile\w*|mensili|mensal\w*|"
     r"monatlich\w*|raten\w*|"
     r"renewals?|rebills?|subscriptions?|memberships?|installments?|instalments?|monthly payments?|monthly charges?|"
     r"recurring payments?|dues|payment plan|"
     # Stripe's other locales
-    r"подписк\w*|ежемесячн\w*|абонемент\w*|продлени\w*|abonelik\w*|aylık|üyelik\w*|månedlig\w*|medlemskab\w*|"
+    r"подписк\w*|ежемесячн\w*|абонемент\w*|абонамент\w*|месечн\w*|продлени\w*|abonelik\w*|aylık|"
+    r"üyelik\w*|månedlig\w*|medlemskab\w*|"
     r"fornyelse\w*|tilau\w*|kuukausi\w*|jäsenyy\w*|předplatné\w*|predplatné\w*|měsíční\w*|mesačn\w*|členstv\w*|"
     r"lunar\w*|συνδρομ\w*|μηνιαί\w*|pretplat\w*|mjesečn\w*|članarin\w*|prenumerat\w*|mėnesin\w*|narystė\w*|"
     r"abonement\w*|mēneša|ikmēneša|tellimus\w*|kuumakse\w*|igakuu\w*|langganan|bulanan|keanggotaan|định kỳ|"
@@ -203,7 +210,8 @@ _TOO = re.compile(r"(?<!\w)(?:ook|auch|aussi|también|anche|também|też|också|
                   r"di nuovo|opnieuw|weer|igen|ponownie|тоже|также|снова|опять|također|opet|ponovno)(?!\w)")
 _COUNT_PATTERNS = [(n, re.compile(rf"(?<!\w)(?:{words})(?!\w)|{_CJK[n]}")) for n, words in _COUNTS.items()]
 _FAILED_ELSEWHERE = re.compile(
-    r"(?<!\w)(?:échou\w*|refus\w*|rejet\w*|fehlgeschlagen\w*|gescheitert|abgelehnt|zurückgewiesen|geplatzt|fall\w*|rechaz\w*|"
+    r"(?<!\w)(?:échou\w*|refus\w*|rejet\w*|fehlgeschlagen\w*|gescheitert|abgelehnt|zurückgewiesen|"
+    r"geplatzt|fall\w*|rechaz\w*|"
     r"non è andat\w*|rifiutat\w*|non (?:è )?passat\w*|falh\w*|recusad\w*|não passou|mislukt|geweigerd|afgewezen|"
     r"nie udał\w*|odrzucon\w*|nieudan\w*|non va a buon fine|misslyck\w*|nekad\w*|gick inte igenom|"
     r"nie przeszł\w*|geplatzt|"
@@ -216,7 +224,8 @@ _FAILED_ELSEWHERE = re.compile(
     r"gik ikke igennem|gikk ikke gjennom|epäonnistu\w*|hylät\w*|ei mennyt läpi|selhal\w*|zamítnut\w*|neprošl\w*|"
     r"neprešl\w*|odmietnut\w*|zlyhal\w*|eșua\w*|respins\w*|nu a trecut|nu trece|απέτυχε|απορρίφθηκε|nije prošl\w*|"
     r"odbijen\w*|neuspješn\w*|nepavyk\w*|atmest\w*|neizdevās|noraidīt\w*|ebaõnnestu\w*|tagasi lükat\w*|"
-    r"ei läinud läbi|propal\w*|gagal|ditolak|thất bại|bị từ chối|không thành công|실패|거절|sikertelen|elutasít\w*|"
+    r"ei läinud läbi|не мина|не минава|propal\w*|gagal|ditolak|thất bại|bị từ chối|không thành công|"
+    r"실패|거절|sikertelen|elutasít\w*|"
     r"nem sikerült)(?!\w)")
 _FAILED_CJK = re.compile(r"失敗|失败|拒否|拒绝|拒絕|できませんでした|ไม่สำเร็จ|ถูกปฏิเสธ|ไม่ผ่าน")
 _RECURRING_CJK = re.compile(r"定期|サブスク|月額|更新|継続|续费|續費|扣款|会员|會員|订阅|訂閱|月度|รายเดือน|สมาชิก|ต่ออายุ")
@@ -228,8 +237,10 @@ _PERSON_TRIES = re.compile(
     r"próbował\w*|försökt\w*)(?!\w)")
 _CANCEL_WORDS = (r"gekündigt|storniert|beendet|annulé\w*|résilié\w*|cancel\w*|annullat\w*|disdett\w*|opgezegd|"
                  r"dio de baja|dada de baja|avbr\w*|"
-                 r"geannuleerd|stopgezet|anulowan\w*|anulował\w*|avslutad\w*|avslutat\w*|uppsagd\w*|kansellert|annullert|avsluttet|opsagt|"
-                 r"annulleret|iptal edil\w*|peruttu|perutt\w*|zrušen\w*|отмен\w*|törölt\w*|lemondt\w*|anulat\w*|"
+                 r"geannuleerd|stopgezet|anulowan\w*|anulował\w*|avslutad\w*|avslutat\w*|uppsagd\w*|"
+                 r"kansellert|annullert|avsluttet|opsagt|"
+                 r"annulleret|iptal edil\w*|peruttu|perutt\w*|zrušen\w*|zrušil\w*|отмен\w*|törölt\w*|"
+                 r"lemondt\w*|anulat\w*|"
                  r"dibatalkan|"
                  r"otkazan\w*|atšaukt\w*|atcelt\w*|tühistat\w*|preklican\w*|ακυρώθηκε|анулиран\w*|bị hủy|"
                  r"đã hủy")
@@ -241,8 +252,8 @@ _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el ú
              r"efter det sista försöket|efter att den sista|"
              r"sista dragningen|na de laatste incassopoging|"
              r"laatste incassopoging|après la dernière tentative de prélèvement|etter siste forsøk|"
-             r"efter sidste forsøg|son denemeden sonra|viimeisen yrityksen jälkeen|po posledním pokusu|"
-             r"после последней попытки|az utolsó(?: \w+)? próbálkozás után|"
+             r"efter sidste forsøg|son denemeden sonra|viimeisen yrityksen jälkeen|"
+             r"после последней попытки|az utolsó(?: \w+)? próbálkozás után|po posledním(?: \w+)? pokusu|"
              r"după ultima încercare|setelah percobaan terakhir|"
              r"selepas percubaan terakhir|setelah percobaan pembayaran terakhir|"
              r"pēc pēdējā(?: \w+){0,2} mēģinājuma|pärast viimast(?: \w+){0,2} (?:katset|makset)|"
@@ -385,7 +396,8 @@ _FUTURE_RETRY = re.compile(
 #: ... the person's own next try, not Kartra's: "I'll try again in three days with another card"
 _SELF_RETRY = re.compile(r"(?<!\w)(?:i|ill|i ll|i will|she|he|customer|client|buyer|ich|je|yo|io|eu|ik|jag) "
                          r"(?:\w+ ){0,2}?"
-                         r"(?:try|tries|tried|retry|versuche|essaierai|réessaierai|intentaré|proverò|riproverò|tentarei|"
+                         r"(?:try|tries|tried|retry|versuche|essaierai|réessaierai|intentaré|proverò|"
+                         r"riproverò|tentarei|"
                          r"tento|probeer|försöker)(?!\w)")
 
 _LAST_DATED = re.compile(r" last attempt (?=(?:on |was )?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")

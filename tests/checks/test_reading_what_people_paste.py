@@ -1660,3 +1660,52 @@ def test_round_twenty_two_wordings(text, facts):
 ])
 def test_round_twenty_two_wordings_that_state_nothing_of_the_kind(text, absent):
     assert_lacks(text, absent)
+
+
+# Round 23 (issue 22): classes of wording from fresh22v's misses, in words of mine.
+@pytest.mark.parametrize(("text", "facts"), [
+    # a second Stripe account, in French ("branché") and Lithuanian; several, in Hungarian's possessive
+    ("Norime prijungti antrą Stripe paskyrą prie Kartra.", {"connection": "none"}),
+    ("Három Stripe-fiókom van, és nem tudom, melyik van a Kartrához kötve.", {"several_accounts": True}),
+    # "support" in a message is no veto of a second account
+    ("Can I add a second Stripe account for my other business? Asking support before I try.",
+     {"connection": "none"}),
+    # PayPal's "something went wrong" in Italian and Spanish
+    ("Pagando con PayPal compare: Si è verificato un problema, riprova più tardi.", {"error": "paypal_error"}),
+    ("Con PayPal me sale: Se produjo un problema. Inténtalo de nuevo.", {"error": "paypal_error"}),
+    # insufficient funds in Polish words; one customer in Polish, Japanese and Estonian
+    ("Płatność nie przeszła, bank mówi, że nie mam wystarczających środków na karcie.",
+     {"decline_code": "insufficient_funds"}),
+    ("Klientka nie może opłacić odnowienia, karta odrzucona.", {"scope": "one_or_few"}),
+    ("お客様のお一人から、決済に失敗したと連絡がありました。", {"scope": "one_or_few"}),
+    ("Üks klient ütleb, et nupp „Jätka” on hall ega reageeri.", {"continue_inactive": True, "scope": "one_or_few"}),
+    # Kartra's banner about the Stripe connection, in Polish
+    ("Na górze w Kartrze jest baner, że połączenie ze Stripe wymaga aktualizacji.", {"connection": "expired"}),
+    # the processor in Indonesian
+    ("Toko kami menerima pembayaran lewat Stripe sejak tahun lalu.", {"processor": "stripe"}),
+    # the retry cycle in Czech, Bulgarian and Slovenian
+    ("Předplatné mi zrušili po posledním nezdařeném pokusu o platbu.", {"attempt": "cancelled"}),
+    ("Абонаментът ми не мина за втори път този месец.", {"attempt": "2"}),
+    ("Naročnina ni bila plačana, plačilo bodo ponovno poskusili čez tri dni.", {"attempt": "1"}),
+    # nobody paying, said with "at all"
+    ("Copied from my dashboard. No payments at all are going through.", {"scope": "all"}),
+    # the processor said with "every payment" is no one failing: the one client is
+    ("We take every payment through Stripe, have done for years. This morning one client's retainer got declined.",
+     {"scope": "one_or_few", "processor": "stripe"}),
+    # the Dashboard's Payments list: a failed row per payment, its reason in a column
+    ("Amount  Status  Reason  Customer\n$49.00  Failed  Insufficient funds  a***@example.com\n"
+     "$49.00  Failed  Insufficient funds  a***@example.com", {"decline_code": "insufficient_funds"}),
+])
+def test_round_twenty_three_wordings(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # "two failed charges" in a customer's own e-mail counts tries, not customers
+    ("My renewal failed again, so that's two failed charges now. How do I update my card?", ("scope",)),
+    # "maar één login" is one login, not one customer
+    ("Ik probeerde de verlopen Stripe-koppeling bij te werken maar krijg: Connection failed: Stripe account does "
+     "not match. Ik heb maar één login bij Stripe.", ("scope",)),
+])
+def test_round_twenty_three_wordings_that_state_nothing_of_the_kind(text, absent):
+    assert_lacks(text, absent)
