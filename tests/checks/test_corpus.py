@@ -129,7 +129,8 @@ _WRITTEN = ["corpus", "corpus_holdout", "corpus_fresh", "corpus_fresh22", "corpu
             "corpus_fresh22d", "corpus_fresh22e", "corpus_fresh22f", "corpus_fresh22g", "corpus_fresh22h",
             "corpus_fresh22i", "corpus_fresh22j", "corpus_fresh22k", "corpus_fresh22l", "corpus_fresh22m",
             "corpus_fresh22n", "corpus_fresh22o", "corpus_fresh22p", "corpus_fresh22q", "corpus_fresh22r",
-            "corpus_fresh22s", "corpus_fresh22t", "corpus_fresh22u", "corpus_fresh22v"]
+            "corpus_fresh22s", "corpus_fresh22t", "corpus_fresh22u", "corpus_fresh22v",
+            "corpus_fresh22w"]
 _ROUNDS = {  # blind corpus -> the reader it measured (fresh22c is read only as a tuned corpus of the later ones)
     "corpus_fresh22b": "84ff1c7", "corpus_fresh22d": "4cdfd42",
     "corpus_fresh22e": "57655ba (frozen while it was written)", "corpus_fresh22f": "6e26c5b",
@@ -146,7 +147,8 @@ _ROUNDS = {  # blind corpus -> the reader it measured (fresh22c is read only as 
     "corpus_fresh22s": "7bdbd0c (round 19; written while it was built, blind to it)",
     "corpus_fresh22t": "b144d55 (round 20; written while it was built, blind to it)",
     "corpus_fresh22u": "926da40 (round 21; written while it was built, blind to it)",
-    "corpus_fresh22v": "89fab74 (round 22; written while it was built, blind to it)"}
+    "corpus_fresh22v": "89fab74 (round 22; written while it was built, blind to it)",
+    "corpus_fresh22w": "a5a23e8 (round 23; written while it was built, blind to it)"}
 
 
 @pytest.mark.parametrize("folder", list(_ROUNDS))
@@ -172,7 +174,7 @@ def test_a_fresh_corpus_the_reader_was_never_tuned_on():
 
 
 #: The blind corpus whose figures issue 22 reports (None while the next one is being written, every corpus tuned).
-_REPORTED: str | None = None
+_REPORTED: str | None = "corpus_fresh22w"
 
 
 def test_the_learned_model_is_trained_on_every_corpus_but_the_blind_one():
