@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 import knowledge
 from checks.reading import lookalike
 
@@ -97,31 +99,43 @@ class _Fact:
     name: str
     classes: tuple[Any, ...]  # "-" (nothing stated) among them
     intercept: tuple[float, ...]
-    weights: dict[str, tuple[float, ...]]
+    weights: dict[str, list[float]]  # as knowledge/learned.json holds them
 
 
 class Model:
-    """The weights of every fact, and each word's share of every score once it has been computed."""
+    """The weights of every fact, and each word's share of every score once it has been computed.
+
+    Every n-gram is one row of a matrix holding all facts' class weights side by side, so a word's shares are one
+    sum of its n-grams' rows (numpy) rather than a dictionary look-up per n-gram per fact."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.facts = tuple(_Fact(name, tuple(f["classes"]), tuple(f["intercept"]),
-                                 {g: tuple(w) for g, w in f["weights"].items()}) for name, f in data["facts"].items())
-        self._shares: dict[str, tuple[tuple[float, ...], ...]] = {}
+        self.facts = tuple(_Fact(name, tuple(f["classes"]), tuple(f["intercept"]), f["weights"])
+                           for name, f in data["facts"].items())
+        self.columns: list[slice] = []  # each fact's classes in a row
+        index: dict[str, int] = {}
+        rows: list[list[int]] = []
+        start = 0
+        for fact in self.facts:
+            self.columns.append(slice(start, start + len(fact.classes)))
+            start += len(fact.classes)
+            rows.append([index.setdefault(g, len(index)) for g in fact.weights])
+        matrix = np.zeros((len(index) + 1, start))  # (the last row: zeros, for a word with no known n-gram)
+        for fact, cols, at in zip(self.facts, self.columns, rows, strict=True):
+            if at:
+                matrix[np.array(at), cols] = np.array(list(fact.weights.values()), dtype=float)
+        self._index, self._matrix, self._none = index, matrix, len(index)
+        self._shares: dict[str, np.ndarray] = {}
 
-    def shares(self, word: str) -> tuple[tuple[float, ...], ...]:
-        """The word's share of every class's score, per fact (before the text's length is divided out)."""
+    def shares(self, word: str) -> np.ndarray:
+        """The word's share of every class's score, all facts side by side (before the text's length is divided
+        out)."""
         if (known := self._shares.get(word)) is not None:
             return known
-        out = []
-        for fact in self.facts:
-            total = [0.0] * len(fact.classes)
-            for g in grams(word):
-                if (w := fact.weights.get(g)) is not None:
-                    total = [a + b for a, b in zip(total, w, strict=True)]
-            out.append(tuple(total))
+        rows = [i for g in grams(word) if (i := self._index.get(g)) is not None] or [self._none]
+        out = self._matrix[rows].sum(axis=0)
         if len(self._shares) < 50_000:  # (bounded: a stream of new words can't grow it without end)
-            self._shares[word] = tuple(out)
-        return tuple(out)
+            self._shares[word] = out
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -146,12 +160,13 @@ def read(norm: str, unknown: frozenset[str] | set[str], model: Model | None = No
     if len(ws) < MIN_WORDS:
         return []
     each = scale(len(ws))
-    shares = [model.shares(w) for w in ws]
+    shares = np.stack([model.shares(w) for w in ws])  # one row per word
+    sums = shares.sum(axis=0)
     out: list[Reading] = []
-    for k, fact in enumerate(model.facts):
+    for fact, cols in zip(model.facts, model.columns, strict=True):
         if fact.name not in unknown:
             continue
-        scores = [b + each * sum(s[k][c] for s in shares) for c, b in enumerate(fact.intercept)]
+        scores = [b + each * float(x) for b, x in zip(fact.intercept, sums[cols], strict=True)]
         top = max(range(len(scores)), key=scores.__getitem__)
         value = fact.classes[top]
         if value == "-":
@@ -161,7 +176,8 @@ def read(norm: str, unknown: frozenset[str] | set[str], model: Model | None = No
         if probability < THRESHOLDS.get(fact.name, THRESHOLD):
             continue
         nothing = fact.classes.index("-")
-        carried = sorted(((s[k][top] - s[k][nothing], w) for s, w in zip(shares, ws, strict=True)), reverse=True)
+        margin = (shares[:, cols.start + top] - shares[:, cols.start + nothing]).tolist()
+        carried = sorted(zip(margin, ws, strict=True), reverse=True)
         strongest = carried[0][0]
         carrying = tuple(w for share, w in carried if strongest > 0 and share >= CARRIES * strongest)
         if len(carrying) < MIN_WORDS:
