@@ -659,6 +659,20 @@ def _code_matches(lowered: str, norm: str, words: frozenset[str] | None = None) 
 _WRAPPED = re.compile(r"(?<=[^\s.!?:;。！？」])[ \t]*\n[ \t]*(?=[^\W_])")
 
 
+#: a table's row: three cells at least, two spaces or a tab apart
+_COLUMNS = re.compile(r"\S(?: {2,}|\t)\S(?:.*?\S)?(?: {2,}|\t)\S")
+
+
+def _is_row(text: str, m: re.Match[str]) -> bool:
+    """The line before the break and the one after it are both a table's rows."""
+    if "  " not in text and "\t" not in text:
+        return False
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    end = end if end >= 0 else len(text)
+    return bool(_COLUMNS.search(text, start, m.start()) and _COLUMNS.search(text, m.end(), end))
+
+
 #: a chat's or a ticket's line: its speaker, then a time or a colon ("client 19:21 :", "agent: ok")
 _CHAT_LINE = re.compile(r"[^\W\d_]{2,20}(?: [^\W\d_]{2,20})? ?(?:\d{1,2}[:.h]\d{2}\b|:)")
 
@@ -672,6 +686,8 @@ def _unwrap(text: str) -> str:
 
     def join(m: re.Match[str]) -> str:
         after, before = text[m.end()], text[m.start() - 1]
+        if _is_row(text, m):
+            return m.group(0)  # a table's rows are no wrapped sentence ("Oct 3  ORD-790  Rebill  $39.00  Failed")
         if after.islower():
             # ("client 19:21 : j'ai réessayé" is the chat's next line, whoever speaks)
             return m.group(0) if _CHAT_LINE.match(text, m.end()) else " "
@@ -1340,7 +1356,7 @@ def _message_language(sentences: list[str]) -> str | None:
 
 #: Apps whose connection, login or token people write about in the words of a Stripe connection
 _OTHER_APP = re.compile(r" (?:zapier|mailchimp|zoom|webinar|wifi|wi fi|google|gmail|facebook|youtube|instagram|slack|"
-                        r"hubspot|outlook|microsoft|notion|airtable|"
+                        r"hubspot|outlook|microsoft|notion|airtable|xero|quickbooks|freshbooks|bank feed|"
                         r"activecampaign|convertkit|aweber|calendly|dns|domain|ssl|smtp|internet|router|vpn) ")
 
 

@@ -28,7 +28,7 @@ _RETRY_WORDS = re.compile(
     r"spróbuj\w* ponownie|ponown\w*|försök\w* igen|dras igen|újra (?:meg)?próbál\w*|"
     r"tekrar dene\w*|yeniden dene\w*|forsøk\w* igjen|prøv\w* igjen|prøve\w* igen|yrit\w*(?: \w+)? uudelleen|"
     r"zkus\w* znovu|ponovno posku\w*|повтор\w*|снова попыта\w*|încerca din nou|på nytt|på ny|"
-    r"mencoba lagi|coba lagi|cuba lagi)(?!\w)|"
+    r"mencoba lagi|coba lagi|dicoba lagi|dicoba kembali|cuba lagi)(?!\w)|"
     r"再試行|再度試行|重试|重試|再請求|다시 결제를 시도|다시 시도|재시도")
 _THREE_DAYS = re.compile(
     r"(?<!\w)(?:3|three|drei|trois|tres|tre|três|drie|trzy|három|kolme|tři|три|üç|tri) (?:\w+ )?(?:days?|tagen?|jours?|"
@@ -61,7 +61,7 @@ _PATTERNS = [
     re.compile(rf"(?<!\w){_ORD} (?:failed|unsuccessful|declined|bounced) {_NOUN}(?!\w)"),
     # "the second attempt failed", "the third retry was declined"
     re.compile(rf"(?<!\w){_ORD} (?:attempt|try|retry|charge attempt|payment attempt|rebill attempt)s? "
-               rf"(?:\w+ ){{0,4}}?{_FAILED}"),
+               rf"(?:\w+ ){{0,9}}?{_FAILED}"),
     # "when Kartra retried on the 6th it failed again", "bounced again on the retry", "two failures now"
     re.compile(r"(?<!\w)(retried|retry|re tried|tried again)(?: \w+){0,6}? (?:failed|bounced|declined) "
                r"(?:again|as well|too)(?!\w)"),
@@ -147,7 +147,8 @@ _COUNTS = {
          r"|för andra gången|andra gången|andra försöket|2回目|二回目|2度目"
          # ... in Stripe's other locales
          r"|второй раз|во второй раз|дважды|ikinci kez|ikinci defa|iki kez|anden gang|andre gang|to gange|toisen kerran"
-         r"|toista kertaa|kahdesti|podruhé|druhýkrát|dvakrát|a doua oară|de două ori|δεύτερη φορά|drugi put|dvaput"
+         r"|toista kertaa|a doua încercare"
+         r"|kahdesti|podruhé|druhýkrát|dvakrát|a doua oară|de două ori|δεύτερη φορά|drugi put|dvaput"
          r"|antrą kartą|втори път|за втори път|otro reizi|divreiz|teist korda|kedua kalinya|"
          r"kali kedua|lần thứ hai|두 번째|두번째|másodszor"
          r"|második alkalommal|kétszer",
@@ -159,7 +160,8 @@ _COUNTS = {
          r"|derde poging|trzy razy|trzykrotnie|po raz trzeci|trzecia próba|tre gånger|för tredje gången"
          r"|tredje försöket|tredje gången|3回目|三回目|3度目"
          r"|третий раз|в третий раз|трижды|üçüncü kez|üçüncü defa|üç kez|tredje gang|tre gange|tre ganger"
-         r"|kolmannen kerran|kolmatta kertaa|potřetí|tretíkrát|třikrát|trikrát|a treia oară|de trei ori|τρίτη φορά"
+         r"|kolmannen kerran|a treia încercare"
+         r"|kolmatta kertaa|potřetí|tretíkrát|třikrát|trikrát|a treia oară|de trei ori|τρίτη φορά"
          r"|treći put|трети път|за трети път|triput|trečią kartą|trešo reizi|trīsreiz|kolmandat korda|"
          r"ketiga kalinya|kali ketiga|lần thứ ba"
          r"|세 번째|세번째|harmadszor|harmadik alkalommal|háromszor",
@@ -214,7 +216,7 @@ _FAILED_ELSEWHERE = re.compile(
     r"geplatzt|fall\w*|rechaz\w*|"
     r"non è andat\w*|rifiutat\w*|non (?:è )?passat\w*|falh\w*|recusad\w*|não passou|mislukt|geweigerd|afgewezen|"
     r"nie udał\w*|odrzucon\w*|nieudan\w*|non va a buon fine|misslyck\w*|nekad\w*|gick inte igenom|"
-    r"nie przeszł\w*|geplatzt|"
+    r"nie przeszł\w*|nie powiodł\w*|geplatzt|"
     r"non è passat\w*|non è andat\w*|"
     r"afgewezen|mislukt|"
     r"failed|bounced|declined|rejected|refused|didnt go through|did not go through|no se pudo|no pudo|n ?a pas pu|"

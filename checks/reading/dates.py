@@ -38,7 +38,8 @@ _BARE_YEAR = re.compile(r"(?<![\d/.:-])(201[5-9]|202[0-3])(?![\d/:-])")
 _STRIPE = re.compile(r"(?<![a-z])stripe(?![a-z])")
 _KEYS = re.compile(r"(?<![a-z])(?:api[ -]?keys?|secret key|keys|api[ -]?schlüssel\w*|schlüssel\w*|cl[ée]s? "
                    r"(?:api|secr[eè]te)|chaves? (?:de )?api|claves? (?:de )?api|chiavi api|api-sleutels?|klucz\w* api|"
-                   r"api-nycklar|apiキー|apikey|キー)")
+                   r"api-nycklar|apiキー|apikey|キー|ključ\w*|klíč\w*|kľúč\w*|ключ\w*|anahtar\w*|avaim\w*|nøgle\w*|"
+                   r"nøkl\w*|kulcs\w*|cheil?e?\w* api|rakt\w*|atslēg\w*|võtm\w*|kunci api|khóa api|api 키|api密钥)")
 _CONNECTION = re.compile(r"(?<![a-z])(?:stripe|connect\w*|integrat\w*|api[ -]?keys?|secret key|publishable key|keys)"
                          r"|verbind\w*|connexion|conex\w*|collegat\w*|koppel\w*|połącz\w*|anslut\w*|接続|連携|キー")
 

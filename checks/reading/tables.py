@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-#: a Payments list's row: the status, then the reason in its own column (two spaces, a tab or a bar apart)
-_STATUS_ROW = re.compile(r"(?mi)(?:^|[ \t|])(?:failed|declined|blocked)(?:[ \t]{2,}|\t|[ \t]*\|[ \t]*)"
-                         r"([A-Za-z][A-Za-z_]*(?: [A-Za-z_]+){0,5}?)(?=[ \t]{2,}|\t|[ \t]*\||[ \t]*$)")
+#: a Payments list's cells: two spaces, a tab or a bar apart; its failed rows' status
+_CELL = re.compile(r"[ ]{2,}|\t|\s*\|\s*")
+_FAILED = frozenset({"failed", "declined", "blocked", "incomplete"})
 _ROW = re.compile(r"(?m)^[ \t|•*-]*([A-Za-z][A-Za-z_ ]{2,60}?)[ \t]*[\t|,;:]?[ \t]+(\d{1,7})(?:[ \t].*)?$")
 
 
@@ -31,10 +31,16 @@ def ranked(text: str, known: set[str] | frozenset[str]) -> list[tuple[str, int]]
 
 
 def _by_status_rows(text: str, known: set[str] | frozenset[str]) -> dict[str, int]:
-    """Failed rows of a Payments list per reason (two rows at least: one row is a line of prose)."""
+    """Failed rows of a Payments list per reason, the reason in any column of its own (two rows at least: one row
+    is a line of prose)."""
     rows: dict[str, int] = {}
-    for m in _STATUS_ROW.finditer(text[:200_000]):
-        code = re.sub(r"[\s_]+", "_", m.group(1).strip().casefold())
-        if code in known:
-            rows[code] = rows.get(code, 0) + 1
+    for line in text[:200_000].splitlines():
+        cells = [c.strip().casefold() for c in _CELL.split(line)]
+        if len(cells) < 3 or not _FAILED.intersection(cells):
+            continue
+        for cell in cells:
+            code = re.sub(r"[\s_]+", "_", cell)
+            if code in known:
+                rows[code] = rows.get(code, 0) + 1
+                break
     return rows if sum(rows.values()) >= 2 else {}

@@ -1709,3 +1709,56 @@ def test_round_twenty_three_wordings(text, facts):
 ])
 def test_round_twenty_three_wordings_that_state_nothing_of_the_kind(text, absent):
     assert_lacks(text, absent)
+
+
+# Round 24 (issue 22): classes of wording from fresh22w's misses, in words of mine.
+@pytest.mark.parametrize(("text", "facts"), [
+    # nobody has bought; not one checkout
+    ("Nobody has bought the spring course since Friday.", {"scope": "all"}),
+    ("Not one checkout has gone through on the new funnel today.", {"scope": "all"}),
+    # a retry's ordinal far from its failure
+    ("Kartra wrote that the second attempt to take the payment for my yearly membership has failed.",
+     {"attempt": "2"}),
+    # the Dashboard's Payments list, its reason in a later column
+    ("Amount  Status  Description  Decline reason\n$30.00  Failed  Order 1001  Do not honor\n"
+     "$30.00  Failed  Order 1002  Do not honor", {"decline_code": "do_not_honor"}),
+    # Kartra's transactions list: four failed rebills, the subscription cancelled
+    ("Date           Order ID          Type              Amount     Status\n"
+     "Feb 1, 2025    ORD-FAKE-1201     Rebill            $59.00     Failed\n"
+     "Feb 4, 2025    ORD-FAKE-1214     Rebill (retry)    $59.00     Failed\n"
+     "Feb 7, 2025    ORD-FAKE-1230     Rebill (retry)    $59.00     Failed\n"
+     "Feb 10, 2025   ORD-FAKE-1248     Rebill (retry)    $59.00     Failed\n\nSubscription status: Cancelled",
+     {"attempt": "cancelled"}),
+    # a first-ever connection
+    ("This is our first-ever Stripe connection and the Connect button just reloads the page.",
+     {"connection": "none"}),
+    # a French direct debit refused; Continue inactive in French, Croatian and Malay
+    ("La banque a refusé le prélèvement de mon abonnement.", {"error": "card_declined"}),
+    ("Le bouton « Continuer » reste inactif quand je veux m'inscrire.", {"continue_inactive": True}),
+    ("Gumb Nastavi je siv i ne mogu kliknuti na njega.", {"continue_inactive": True}),
+    ("Butang Teruskan tak boleh ditekan walaupun semua maklumat sudah diisi.", {"continue_inactive": True}),
+    # the processor "a través de Stripe"; one student in Japanese; nobody in Finnish
+    ("Cobramos las inscripciones a través de Stripe.", {"processor": "stripe"}),
+    ("受講生の一人（山田様）から、決済に失敗したと連絡がありました。", {"scope": "one_or_few"}),
+    ("Kukaan ei ole pystynyt maksamaan kurssia eilisen jälkeen.", {"scope": "all"}),
+    # the retry cycle in Romanian, Indonesian and Polish
+    ("A treia încercare de plată a abonamentului a eșuat.", {"attempt": "3"}),
+    ("Pembayaran langganan gagal dan akan dicoba lagi dalam 3 hari.", {"attempt": "1"}),
+    ("Druga próba pobrania opłaty za subskrypcję też się nie powiodła.", {"attempt": "2"}),
+    # a Slovenian key connection of 2023, and its connection said to have expired
+    ("Stripe smo povezali z API ključi februarja 2023.", {"connection": "expired"}),
+    ("V Kartri piše, da je povezava s Stripe potekla.", {"connection": "expired"}),
+])
+def test_round_twenty_four_wordings(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # another app's bank feed connection
+    ("Your Xero bank feed connection has expired. Reconnect your bank within 7 days.", ("connection",)),
+    # "I filled in everything" is no one's scope
+    ('Agent note: Kundin schreibt: "Ich habe alles ausgefüllt, aber der Weiter-Button bleibt grau, ich kann '
+     'nicht klicken." Checkout for the course.', ("scope",)),
+])
+def test_round_twenty_four_wordings_that_state_nothing_of_the_kind(text, absent):
+    assert_lacks(text, absent)
