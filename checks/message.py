@@ -665,8 +665,6 @@ _COLUMNS = re.compile(r"\S(?: {2,}|\t)\S(?:.*?\S)?(?: {2,}|\t)\S")
 
 def _is_row(text: str, m: re.Match[str]) -> bool:
     """The line before the break and the one after it are both a table's rows."""
-    if "  " not in text and "\t" not in text:
-        return False
     start = text.rfind("\n", 0, m.start()) + 1
     end = text.find("\n", m.end())
     end = end if end >= 0 else len(text)
@@ -683,10 +681,11 @@ def _unwrap(text: str) -> str:
     Chinese), is the same sentence."""
     if "\n" not in text:
         return text
+    columns = "  " in text or "\t" in text  # (once: a 5 MB log has as many line breaks as lines)
 
     def join(m: re.Match[str]) -> str:
         after, before = text[m.end()], text[m.start() - 1]
-        if _is_row(text, m):
+        if columns and _is_row(text, m):
             return m.group(0)  # a table's rows are no wrapped sentence ("Oct 3  ORD-790  Rebill  $39.00  Failed")
         if after.islower():
             # ("client 19:21 : j'ai réessayé" is the chat's next line, whoever speaks)
