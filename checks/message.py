@@ -1170,11 +1170,14 @@ def _named_customer_matches(sentences: list[str], errors_seen: bool) -> list[Mat
 
 def _attempt_matches(sentences: list[str]) -> list[Match]:
     """Kartra's retry cycle in the seller's words (checks/reading/attempt.py)."""
-    got = attempt.facts([_ocr(normalise(_ocr_letters(s))) for s in sentences[:MAX_SENTENCES]])
+    norms = [_ocr(normalise(_ocr_letters(s))) for s in sentences[:MAX_SENTENCES]]
+    got = attempt.facts(norms)
     if got is None:
         return []
     facts, words = got
-    return [Match("attempt", words[:80], facts, 90, False)]
+    # quoted as the person wrote it, not in its normalised lower case
+    said = next((s.strip() for s, n in zip(sentences, norms, strict=False) if n.strip() == words), words)
+    return [Match("attempt", said[:80], facts, 90, False)]
 
 
 def _table_matches(text: str) -> list[Match]:
@@ -1183,7 +1186,8 @@ def _table_matches(text: str) -> list[Match]:
     if not rows:
         return []
     codes = [c for c, _ in rows]
-    label = ", ".join(f"{c} ({n})" for c, n in rows[:3])
+    voc = knowledge.load().vocabulary  # (the reasons in words, as the Dashboard shows them: no code ids on the page)
+    label = ", ".join(f"{voc.describe_value('decline_code', c)} ({n})" for c, n in rows[:3])
     return [Match("table", label, {"error": "card_declined", "decline_code": codes[0], "decline_codes": codes},
                   100, True)]
 

@@ -182,7 +182,7 @@ _RECURRING = re.compile(
     r"\w+abbuchung\w*|månadsbetalning\w*|"
     r"abonnemang\w*|månadsabonnemang\w*|fee|monthly|subscrição|subscricao|parcela\w*|mensual\w*|"
     r"mensuel\w*|mensile\w*|mensili|mensal\w*|"
-    r"monatlich\w*|raten\w*|"
+    r"monatlich\w*|monats\w*|raten\w*|"
     r"renewals?|rebills?|subscriptions?|memberships?|installments?|instalments?|monthly payments?|monthly charges?|"
     r"recurring payments?|dues|payment plan|"
     # Stripe's other locales

@@ -1762,3 +1762,16 @@ def test_round_twenty_four_wordings(text, facts):
 ])
 def test_round_twenty_four_wordings_that_state_nothing_of_the_kind(text, absent):
     assert_lacks(text, absent)
+
+
+def test_a_table_of_reasons_is_told_in_words_not_code_ids():
+    """What the seller reads under "I recognised": the Dashboard's words ("do not honor"), never an id."""
+    said = recognise("Amount    Status   Decline reason   Customer\n"
+                     "$80.00    Failed   Do not honor     a***@example.com\n"
+                     "$80.00    Failed   Do not honor     b***@example.com\n").summary()
+    assert "do not honor (2)" in said and "do_not_honor" not in said
+
+
+def test_the_retry_cycle_is_quoted_as_the_person_wrote_it():
+    said = recognise("Hallo, meine Monatszahlung ist zum zweiten Mal fehlgeschlagen. Was nun?").summary()
+    assert "'Hallo, meine Monatszahlung ist zum zweiten Mal fehlgeschlagen.'" in said
