@@ -29,7 +29,7 @@ _RETRY_WORDS = re.compile(
     r"tekrar dene\w*|yeniden dene\w*|forsøk\w* igjen|prøv\w* igjen|prøve\w* igen|yrit\w*(?: \w+)? uudelleen|"
     r"zkus\w* znovu|ponovno posku\w*|повтор\w*|снова попыта\w*|încerca din nou|på nytt|på ny|"
     r"mencoba lagi|coba lagi|dicoba lagi|dicoba kembali|cuba lagi)(?!\w)|"
-    r"再試行|再度試行|重试|重試|再請求|다시 결제를 시도|다시 시도|재시도")
+    r"再試行|再度試行|再度お支払い|再度決済|再度請求|重试|重試|再請求|다시 결제를 시도|다시 시도|재시도")
 _THREE_DAYS = re.compile(
     r"(?<!\w)(?:3|three|drei|trois|tres|tre|três|drie|trzy|három|kolme|tři|три|üç|tri) (?:\w+ )?(?:days?|tagen?|jours?|"
     r"días|dias|giorni|dagen|dni|dagar|dage|dager|nap|päivän|päivää|dny|дня|дней|gün|zile)(?!\w)|"
@@ -123,6 +123,11 @@ _PATTERNS = [
                r"retry (?:the|this|your) (?:charge|payment|renewal))(?!\w)"),
     # "it would be retried in a few days", "de betaling wordt later opnieuw geprobeerd", "tekrar deneyecek"
     _states("1", r"(?<!\w)(?:would|will|is going to) be (?:retried|re tried|tried again|re attempted)(?!\w)"),
+    # Kartra's notice: "A new attempt will be made automatically in 3 days"
+    _states("1", r"(?<!\w)(?:a new|another|a further) (?:payment |charge )?attempt will be made(?!\w)"),
+    # "Kartra transactions show 2 of 4 attempts failed"
+    re.compile(r"(?<!\w)([1-3]) (?:of|out of) (?:4|four) (?:\w+ )?(?:attempts|tries|retries|payments|charges)"
+               r"(?: have| has)? (?:failed|declined|bounced)(?!\w)"),
     _states("1", r"(?<!\w)(?:opnieuw wordt geprobeerd|wordt (?:\w+ )?opnieuw geprobeerd|tekrar deneyece\w*|"
                r"erneut versucht wird|sera retenté|sera réessayé|se reintentará|verrà ritentato|será tentado novamente|"
                r"kommer att dras igen|zostanie ponowion\w*)"),
@@ -217,7 +222,7 @@ _FAILED_ELSEWHERE = re.compile(
     r"non è andat\w*|rifiutat\w*|non (?:è )?passat\w*|falh\w*|recusad\w*|não passou|mislukt|geweigerd|afgewezen|"
     r"nie udał\w*|odrzucon\w*|nieudan\w*|non va a buon fine|misslyck\w*|nekad\w*|gick inte igenom|"
     r"nie przeszł\w*|nie powiodł\w*|geplatzt|"
-    r"non è passat\w*|non è andat\w*|"
+    r"non è passat\w*|non è andat\w*|n est pas passé\w*|pas passé\w*|"
     r"afgewezen|mislukt|"
     r"failed|bounced|declined|rejected|refused|didnt go through|did not go through|no se pudo|no pudo|n ?a pas pu|"
     r"konnte nicht|non è stato possibile|non si è potuto|não foi possível|não pôde|kon niet|nie można|"
@@ -244,7 +249,7 @@ _CANCEL_WORDS = (r"gekündigt|storniert|beendet|annulé\w*|résilié\w*|cancel\w
                  r"annulleret|iptal edil\w*|peruttu|perutt\w*|zrušen\w*|zrušil\w*|отмен\w*|törölt\w*|"
                  r"lemondt\w*|anulat\w*|"
                  r"dibatalkan|"
-                 r"otkazan\w*|atšaukt\w*|atcelt\w*|tühistat\w*|preklican\w*|ακυρώθηκε|анулиран\w*|bị hủy|"
+                 r"otkazan\w*|otkazal\w*|atšaukt\w*|atcelt\w*|tühistat\w*|preklican\w*|ακυρώθηκε|анулиран\w*|bị hủy|"
                  r"đã hủy")
 _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el último intento|después del último intento|"
              r"dopo l ?ultimo tentativo|depois da última tentativa|depois de a última tentativa|"
@@ -252,7 +257,7 @@ _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el ú
              r"po ostatniej próbie|po ostatniej(?: \w+)? próbie|viimeinenkin maksuyritys|viimeinen maksuyritys|"
              r"selepas percubaan bayaran terakhir|negyedik sikertelen próbálkozás után|efter sista försöket|"
              r"efter det sista försöket|efter att den sista|"
-             r"sista dragningen|na de laatste incassopoging|"
+             r"sista dragningen|sista dragningsförsöket|na de laatste incassopoging|"
              r"laatste incassopoging|après la dernière tentative de prélèvement|etter siste forsøk|"
              r"efter sidste forsøg|son denemeden sonra|viimeisen yrityksen jälkeen|"
              r"после последней попытки|az utolsó(?: \w+)? próbálkozás után|po posledním(?: \w+)? pokusu|"

@@ -1775,3 +1775,47 @@ def test_a_table_of_reasons_is_told_in_words_not_code_ids():
 def test_the_retry_cycle_is_quoted_as_the_person_wrote_it():
     said = recognise("Hallo, meine Monatszahlung ist zum zweiten Mal fehlgeschlagen. Was nun?").summary()
     assert "'Hallo, meine Monatszahlung ist zum zweiten Mal fehlgeschlagen.'" in said
+
+
+# Round 25 (issue 22): classes of wording from fresh22x's misses, in words of mine.
+@pytest.mark.parametrize(("text", "facts"), [
+    # the retry cycle: "2 of 4 attempts failed", Kartra's "a new attempt will be made", French, Swedish, Croatian,
+    # Japanese
+    ("Her renewal bounced again: 2 of 4 attempts failed so far.", {"attempt": "2"}),
+    ("Your subscription payment could not be processed. A new attempt will be made automatically in 3 days.",
+     {"attempt": "1"}),
+    ("Mon abonnement n'est pas passé, c'est la deuxième fois ce mois-ci.", {"attempt": "2"}),
+    ("Prenumerationen avslutades efter det sista dragningsförsöket.", {"attempt": "cancelled"}),
+    ("Kartra mi je otkazala članarinu nakon zadnjeg pokušaja naplate.", {"attempt": "cancelled"}),
+    ("月額プランのお支払いができませんでした。3日後に再度お支払いを試みます。", {"attempt": "1"}),
+    # PayPal: the selected funding source refused; the German automatic payment not carried out
+    ("PayPal said the payment can't be completed with my selected funding source.", {"error": "paypal_declined"}),
+    ("PayPal schreibt: Ihre automatische Zahlung konnte nicht durchgeführt werden.", {"error": "paypal_declined"}),
+    # nobody: zero payments; "ningún cobro"; not a single purchase in Hungarian
+    ("Zero payments have come through since I published the course on Monday.", {"scope": "all"}),
+    ("Ningún cobro funciona desde el martes y no sé por qué.", {"scope": "all"}),
+    ("Tegnap óta egyetlen vásárlás sem megy át.", {"scope": "all"}),
+    # Stripe's account never activated; the processor "Stripe's our processor"
+    ("Stripe account was never activated, so charges are off.", {"error": "account_not_activated"}),
+    ("Stripe's our processor for all the courses.", {"processor": "stripe"}),
+    # the wizard's red hourglass in Korean and Chinese; Bulgarian connection expired
+    ("상품 설정에 빨간 모래시계 아이콘이 보여요.", {"error": "product_config_incomplete"}),
+    ("产品向导里有一个红色沙漏。", {"error": "product_config_incomplete"}),
+    ("Връзката със Stripe е изтекла.", {"connection": "expired"}),
+    # Dutch: the button can't be clicked; paying at checkout ("afrekenen")
+    ("Ik kan niet op de knop Doorgaan klikken op de bestelpagina.", {"continue_inactive": True}),
+    ("Bij het afrekenen van de workshop wordt mijn kaart geweigerd.", {"purchase": "new"}),
+    # "solo lei": one customer has the problem, though all of her payments failed
+    ("Quattro pagamenti falliti, tutti rifiutati. Solo lei ha questo problema.", {"scope": "one_or_few"}),
+])
+def test_round_twenty_five_wordings(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # "each with its own order ID" is no "every payment": the four are one customer's
+    ("Kartra cancelled the plan after the last retry. I see four failed payments, each with its own order ID.",
+     ("scope",)),
+])
+def test_round_twenty_five_wordings_that_state_nothing_of_the_kind(text, absent):
+    assert_lacks(text, absent)
