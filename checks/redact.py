@@ -65,6 +65,11 @@ _BACK = 4 * 26
 #: The masking rule: a run of 16+ key-body characters right after a key, across a break, is key.
 CONTINUATION = 16
 _CONT = re.compile(rf"{_BREAK}(?P<more>(?:{_INV}*[A-Za-z0-9]){{{CONTINUATION},}}[{_BODY_CHARS}]*)")
+#: A line break escaped as in JSON, glued to key characters on both sides ("…Xy12\\nAb34…"): no prose is written
+#: so, so a shorter run after it is key too (a 15-character tail after a literal ``\n`` had stayed in sight).
+ESCAPED_CONTINUATION = 8
+_ESCAPED_CONT = re.compile(rf"(?:\\{_INV}*r)?\\{_INV}*n(?P<more>(?:{_INV}*[A-Za-z0-9]){{{ESCAPED_CONTINUATION},}}"
+                           rf"[{_BODY_CHARS}]*)")
 #: A line break (real, or escaped as in JSON) and the quote prefix of the next line, then more body.
 _WRAP = re.compile(rf"(?:\r?\n|\\{_INV}*r\\{_INV}*n|\\{_INV}*n)[ \t>\u00a0{INVISIBLE}]*(?P<more>[{_BODY_CHARS}]+)")
 #: A line at least this long that ends inside a key was wrapped by a mail client.
@@ -159,7 +164,7 @@ def _keys(text: str) -> str:
             continue
         # Follow a key across breaks (the masking rule) and onto lines a mail client wrapped.
         for _ in range(16):
-            more = _CONT.match(text, end)
+            more = _CONT.match(text, end) or _ESCAPED_CONT.match(text, end)
             if more is None and _line_length(text, end) >= WRAP_MIN:
                 more = _WRAP.match(text, end)
             if more is None:

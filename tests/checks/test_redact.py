@@ -197,3 +197,12 @@ def test_an_invisible_character_inside_an_escaped_line_break_is_crossed():
     body = "0" * 24
     out = redact("s\\\u200bnk_live_" + body)
     assert leaks(out, body) == [], out
+
+
+def test_a_key_broken_by_an_escaped_line_break_is_masked_to_its_end():
+    """Hypothesis's find: a key split by a JSON-escaped ``\\n`` with 15 characters after it had kept them in sight
+    (the rule across other breaks asks for 16); text after the key that is no key character stays."""
+    body = "00000000000n000000000000000"
+    out = redact(f"sk_live_{body[:12]}\\n{body[12:]}")
+    assert leaks(out, body) == [] and body[12:] not in out, out
+    assert redact("sk_live_abcdefghijklmnopqrstuvwx\\nThanks for the help").endswith("\\nThanks for the help")
