@@ -197,6 +197,8 @@ def normalise(text: str) -> str:
 
 
 _STRIPES = re.compile(r"stripe['\u2019]s(?!\w)")
+#: Stripe's name with a case ending after an apostrophe (Estonian "Stripe'i", Finnish "Stripe'n", Turkish "Stripe'ın")
+_STRIPE_SUFFIX = re.compile(r"(?<![a-z])stripe['\u2019][a-zäöüõışğç]{1,4}(?![\w])")
 #: Korean and Japanese write their particles onto a Latin name ("Stripe를", "Stripeの", "PayPal로"): the name is
 #: a word of its own
 _LATIN_PARTICLE = re.compile(r"(?<=[a-z])(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])")
@@ -209,6 +211,7 @@ def _normalise(text: str) -> str:
         lowered = lowered.replace("\u0451", "\u0435")  # Russian writes "платёж" and "платеж" alike
     if "stripe" in lowered:
         lowered = _STRIPES.sub("stripe", lowered)  # "Stripe's account picker" is Stripe's, not "stripes"
+        lowered = _STRIPE_SUFFIX.sub("stripe", lowered)
     lowered = elision.split(lowered)  # "d'une de nos clientes" is "d une de nos clientes"
     if len(lowered) <= LONG_TEXT and _LATIN_PARTICLE.search(lowered):
         lowered = _LATIN_PARTICLE.sub(" ", lowered)

@@ -23,7 +23,8 @@ _RETRY_WORDS = re.compile(
     r"proberen het(?: \w+){0,4} opnieuw|probeert het(?: \w+){0,4} opnieuw|"
     r"het(?: \w+){0,7} opnieuw (?:probeert|proberen)|"
     r"opnieuw geprobeerd|probeert het opnieuw|erneut versucht|nochmal versucht|noch einmal versucht|erneut abgebucht|"
-    r"versuchen es erneut|retent\w*|réessay\w*|nouvelle tentative|ritent\w*|riprover\w*|tentar\w* novamente|"
+    r"versuchen es erneut|versuchen(?: \w+){1,7} erneut|proberen(?: \w+){1,7} opnieuw|"
+    r"retent\w*|réessay\w*|nouvelle tentative|ritent\w*|riprover\w*|tentar\w* novamente|"
     r"tentar\w* de novo|intentar\w* de nuevo|intentar\w* nuevamente|nova tentativa|"
     r"spróbuj\w* ponownie|ponown\w*|försök\w* igen|dras igen|újra (?:meg)?próbál\w*|"
     r"tekrar dene\w*|yeniden dene\w*|forsøk\w* igjen|prøv\w* igjen|prøve\w* igen|yrit\w*(?: \w+)? uudelleen|"
@@ -162,7 +163,8 @@ _COUNTS = {
          r"|dritte versuch|dritten? (?:\w+ )?versuch|dritten? \w*(?:abbuchung|zahlung|lastschrift|abrechnung)\w*"
          r"|tres veces|por tercera vez|tercer intento|tre volte|per la terza volta|terzo tentativo"
          r"|três vezes|tres vezes|pela terceira vez|terceira tentativa|drie keer|driemaal|voor de derde keer"
-         r"|derde poging|trzy razy|trzykrotnie|po raz trzeci|trzecia próba|tre gånger|för tredje gången"
+         r"|derde poging|trzecia nieudana próba|trzecia nieudana"
+         r"|trzy razy|trzykrotnie|po raz trzeci|trzecia próba|tre gånger|för tredje gången"
          r"|tredje försöket|tredje gången|3回目|三回目|3度目"
          r"|третий раз|в третий раз|трижды|üçüncü kez|üçüncü defa|üç kez|tredje gang|tre gange|tre ganger"
          r"|kolmannen kerran|a treia încercare"
@@ -195,7 +197,7 @@ _RECURRING = re.compile(
     r"üyelik\w*|månedlig\w*|medlemskab\w*|"
     r"fornyelse\w*|tilau\w*|kuukausi\w*|jäsenyy\w*|předplatné\w*|predplatné\w*|měsíční\w*|mesačn\w*|členstv\w*|"
     r"lunar\w*|συνδρομ\w*|μηνιαί\w*|pretplat\w*|mjesečn\w*|članarin\w*|prenumerat\w*|mėnesin\w*|narystė\w*|"
-    r"abonement\w*|mēneša|ikmēneša|tellimus\w*|kuumakse\w*|igakuu\w*|langganan|bulanan|keanggotaan|định kỳ|"
+    r"abonement\w*|mēneša|ikmēneša|tellimus\w*|kuumakse\w*|igakuu\w*|igakui\w*|langganan|bulanan|keanggotaan|định kỳ|"
     r"hàng tháng|구독|정기 결제|멤버십|előfizet\w*|havi|tagság\w*)(?!\w)")
 #: The second (third) payment by its ordinal, failing too: "de tweede maandelijkse betaling is ook mislukt",
 #: "her card bounced again on the second try". (A plan's numbered installment, "la seconda rata", is no count.)
@@ -265,10 +267,12 @@ _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el ú
              r"selepas percubaan terakhir|setelah percobaan pembayaran terakhir|"
              r"pēc pēdējā(?: \w+){0,2} mēģinājuma|pärast viimast(?: \w+){0,2} (?:katset|makset)|"
              r"nakon zadnjeg pokušaja|nakon posljednjeg pokušaja|"
-             r"po paskutinio bandymo|pärast viimast katset|po zadnjem poskusu|po poslednom pokuse|"
+             r"po paskutinio bandymo|pärast viimast katset|po zadnjem(?: \w+)? poskusu|después de la última|"
+             r"tras la última|po poslednom pokuse|"
              r"μετά την τελευταία προσπάθεια|след последния опит|sau lần thử cuối|sau lần thử cuối cùng")
 #: several failures in a row, in English and the reply languages (with a cancellation: the end of the cycle)
-_SEVERAL_FAILED = (r"(?:several|multiple|repeated|many) (?:failed|declined|unsuccessful) (?:\w+ )?"
+_SEVERAL_FAILED = (r"(?:after|following) (?:several|multiple|repeated|four|4) (?:attempts|tries|retries)|"
+                   r"(?:several|multiple|repeated|many) (?:failed|declined|unsuccessful) (?:\w+ )?"
                    r"(?:payments?|charges?|attempts?|renewals?|tries)|"
                    r"(?:several|multiple|repeated) (?:payment )?failures|"
                    r"(?:plusieurs|multiples) (?:échecs|tentatives échouées|prélèvements (?:refusés|échoués))|"
@@ -444,10 +448,13 @@ def facts(sentences_norm: list[str]) -> tuple[dict[str, Any], str] | None:
 
 _SUB_CANCELLED = re.compile(r"(?:subscription|membership|plan|rebill|renewal)s? (?:\w+ ){0,6}?"
                             r"(?:got|was|has been|is|been|now) cancel+ed(?!\w)"
-                            r"|(?:subscription|membership)s? (?:\w+ )?(?:status )?cancel+ed(?!\w)")
+                            r"|(?:subscription|membership)s? (?:\w+ )?(?:status )?cancel+ed(?!\w)"
+                            r"|(?:üyeli\w*|aboneli\w*) (?:\w+ )?iptal edil\w*")
 _BEFORE_CANCEL = re.compile(r"(?<!\w)before (?:the |her |his |my |your |their )?(?:subscription|membership|plan)s? "
                             r"(?:is|gets|will be|would be) cancel")
-_LAST_FAILED = re.compile(r"(?<!\w)(?:the|its|her|his|their) (?:last|final) (?:attempt|try|retry|charge attempt)(?!\w)")
+_LAST_FAILED = re.compile(r"(?<!\w)(?:the|its|her|his|their) (?:last|final) (?:attempt|try|retry|charge attempt)(?!\w)"
+                          # "dört ödeme denemesinin de başarısız": all four attempts failed, in Turkish
+                          r"|(?<!\w)dört (?:\w+ )?deneme\w*(?: \w+){0,2} başarısız")
 #: a line of a transactions list: a rebill (or renewal) that failed ("2025-02-04  KX-1204  Rebill  $59.00  Failed")
 _FAILED_ROW = re.compile(r"(?<!\w)(?:rebill|renewal|subscription|recurring|installment|instalment|monthly)(?!\w).* "
                          r"(?:failed|declined)(?!\w)")

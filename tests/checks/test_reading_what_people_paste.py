@@ -1819,3 +1819,36 @@ def test_round_twenty_five_wordings(text, facts):
 ])
 def test_round_twenty_five_wordings_that_state_nothing_of_the_kind(text, absent):
     assert_lacks(text, absent)
+
+
+# Round 26 (issue 22): classes of wording from fresh22y's misses, in words of mine.
+@pytest.mark.parametrize(("text", "facts"), [
+    # the retry cycle: German and Dutch retries with words between, Spanish "después de la última", Polish, Turkish,
+    # Estonian, Slovenian, English "after several attempts"
+    ("Die Abbuchung für Ihr Abo ist fehlgeschlagen. Wir versuchen die Zahlung in drei Tagen noch einmal erneut.",
+     {"attempt": "1"}),
+    ("Uw maandelijkse betaling is mislukt. We proberen de incasso over 3 dagen opnieuw.", {"attempt": "1"}),
+    ("Mi suscripción fue rechazada varias veces y después de la última la cancelaron.", {"attempt": "cancelled"}),
+    ("To trzecia nieudana próba pobrania opłaty za abonament.", {"attempt": "3"}),
+    ("Aboneliğim iptal edildi. E-postada dört ödeme denemesinin de başarısız olduğu yazıyor.",
+     {"attempt": "cancelled"}),
+    ("Igakuine liikmemaks ebaõnnestus teist korda.", {"attempt": "2"}),
+    ("Naročnina je bila preklicana po zadnjem neuspelem poskusu plačila.", {"attempt": "cancelled"}),
+    ("Your payment could not be processed after several attempts, and your membership has been cancelled.",
+     {"attempt": "cancelled"}),
+    # Stripe's name with an Estonian case ending; nobody paying in Japanese and Chinese
+    ("Meil on kaks Stripe'i kontot ja ma ei tea, kumb on Kartraga ühendatud.", {"several_accounts": True}),
+    ("全ての商品で決済ができません。", {"scope": "all"}),
+    ("我们所有的结账页面都收不到付款。", {"scope": "all"}),
+])
+def test_round_twenty_six_wordings(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # Chinese 更新 is "update", not a renewal (a guard: the Chinese words for payments not coming in, added this round,
+    # had made it one)
+    ("从上周开始所有的结账页面都收不到付款，Stripe 连接已过期，请问怎么更新？", ("purchase",)),
+])
+def test_round_twenty_six_wordings_that_state_nothing_of_the_kind(text, absent):
+    assert_lacks(text, absent)
