@@ -75,7 +75,8 @@ _SENTENCE = re.compile(r"(?<=[.!?。！？])(?<!\b\d\.)(?<!\b\d\d\.)(?<!\bcont\.
                        r"(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)"
                        r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bapprox\.)(?<!\bvs\.)\s+|[\n\r]+|(?<=[。！？])")
 #: OCR reads l as 1 and o as 0 inside words ("cann0t", "PayPa1", "c1ick"); codes and amounts keep digits.
-_OCR = re.compile(r"(?<![\w])([a-z]+[01][a-z01]*|[a-z]*[01][a-z]+[a-z01]*)(?![\w])")
+#: (an underscore joins a machine token's words: "INSTRUMENT_DECL1NED" is read word by word)
+_OCR = re.compile(r"(?<![^\W_])([a-z]+[01][a-z01]*|[a-z]*[01][a-z]+[a-z01]*)(?![^\W_])")
 _CODE_FIELDS = re.compile(
     r"""(?:decline[_ ]?code|failure[_ ]?code|declinecode|decline[_ ]reason|\bdc|"code"|\bcode|error[_ ]code)"""
     r"""["'`\s]*[:=]\s*["'`]?([a-z][a-z_]{2,50})""")
@@ -294,15 +295,18 @@ def _prepare(raw: str) -> str:
 
 #: OCR reads l as I or | inside words ("IneIigible", "fai|ed", "DEC|INED"); a capital I between lower-case
 #: letters and a bar touching a letter are an l, an l leading a capitalised word is an I ("lNSTRUMENT").
-_OCR_LETTERS_HINT = re.compile(r"[a-z]I[a-z]|[A-Za-z]\||\|[A-Za-z]|(?<![A-Za-z])l[A-Z]{2}")
-_OCR_LETTERS = re.compile(r"(?<=[a-z])I(?=[a-z])|(?<=[A-Za-z])\||\|(?=[A-Za-z])|(?<![A-Za-z])l(?=[A-Z]{2})")
+#: ... and a 1 or 0 between capitals is an I or an O ("INSTRUMENT_DECL1NED").
+_OCR_LETTERS_HINT = re.compile(r"[a-z]I[a-z]|[A-Za-z]\||\|[A-Za-z]|(?<![A-Za-z])l[A-Z]{2}|[A-Z][01][A-Z]")
+_OCR_LETTERS = re.compile(r"(?<=[a-z])I(?=[a-z])|(?<=[A-Za-z])\||\|(?=[A-Za-z])|(?<![A-Za-z])l(?=[A-Z]{2})|"
+                          r"(?<=[A-Z])[01](?=[A-Z])")
+_OCR_LETTER = {"l": "I", "1": "I", "0": "O"}
 
 
 def _ocr_letters(text: str) -> str:
     """The text with OCR's I/l/| swaps undone inside words (unchanged when it has none)."""
     if not _OCR_LETTERS_HINT.search(text):
         return text
-    return _OCR_LETTERS.sub(lambda m: "I" if m.group(0) == "l" else "l", text)
+    return _OCR_LETTERS.sub(lambda m: _OCR_LETTER.get(m.group(0), "l"), text)
 
 
 def _ocr(norm: str) -> str:
@@ -1062,7 +1066,7 @@ def _language_matches(sentences: list[str]) -> list[Match]:
         # Stripe's locales, names the language when it is one the replies don't cover
         voted = " ".join(s for s, said in zip(sentences, spoken, strict=True) if said)[:1000]
         if _OTHER_LETTERS.search(voted):  # (only where letters the reply languages don't write are seen)
-            wide = lang_detect.detect_message(voted)
+            wide = lang_detect.detect_message(voted) or lang_detect.detect_outside(voted)
             if wide is not None and wide not in lang_detect.CODES:
                 code = wide
         name = knowledge.load().vocabulary.describe_value("language", code)
@@ -1319,6 +1323,8 @@ def _recognise(raw: str, today: date | None = None, payment_known: bool = False)
         quoted = " and ".join(", ".join(f"'{w}'" for w in found.words).rsplit(", ", 1))
         matches.append(Match("learned", quoted, {found.fact: found.value}, round(found.probability * 100), False))
         facts[found.fact] = found.value
+    if facts.get("connection") == "none":
+        facts.setdefault("topic", "connection")  # a first (or second) connection is about connecting Stripe
     conn = knowledge.load().connection
     if facts.get("connection") == "needs_update" and (today or date.today()) > conn.deadline:
         facts["connection"] = "expired"  # every connection that needed an update by the deadline has expired
@@ -1343,6 +1349,10 @@ def _message_language(sentences: list[str]) -> str | None:
     of its letters and lingua, asked among all of Stripe's locales, is sure."""
     words, total = [], 0
     for sentence in sentences[:MAX_SENTENCES]:
+        if '": "' in sentence:  # a helpdesk's JSON: the words are the last string's ("body": "Buonasera, …")
+            sentence = sentence.rsplit('": "', 1)[1]
+            if len(sentence.split()) < 8:
+                continue
         if not _wordy(sentence) or _BOILERPLATE.search(sentence) or '":' in sentence:
             continue  # (a JSON line is no one's words)
         letters = len(_LETTER.findall(sentence))

@@ -149,6 +149,7 @@ _COUNTS = {
          r"|zweite versuch|zweiten? (?:\w+ )?versuch|zweiten? \w*(?:abbuchung|zahlung|lastschrift|abrechnung)\w*"
          r"|dos veces|por segunda vez|segunda vez|segundo intento|due volte|per la seconda volta|secondo tentativo"
          r"|duas vezes|pela segunda vez|segunda tentativa|twee keer|tweemaal|voor de tweede keer|tweede poging"
+         r"|tweede mislukte (?:poging|betaling|incasso)"
          r"|dwa razy|dwukrotnie|po raz drugi|druga próba|druga nieudana próba|seconda volta|två gånger"
          r"|för andra gången|andra gången|andra försöket|2回目|二回目|2度目"
          # ... in Stripe's other locales
@@ -163,7 +164,7 @@ _COUNTS = {
          r"|dritte versuch|dritten? (?:\w+ )?versuch|dritten? \w*(?:abbuchung|zahlung|lastschrift|abrechnung)\w*"
          r"|tres veces|por tercera vez|tercer intento|tre volte|per la terza volta|terzo tentativo"
          r"|três vezes|tres vezes|pela terceira vez|terceira tentativa|drie keer|driemaal|voor de derde keer"
-         r"|derde poging|trzecia nieudana próba|trzecia nieudana"
+         r"|derde poging|derde mislukte (?:poging|betaling|incasso)|trzecia nieudana próba|trzecia nieudana"
          r"|trzy razy|trzykrotnie|po raz trzeci|trzecia próba|tre gånger|för tredje gången"
          r"|tredje försöket|tredje gången|3回目|三回目|3度目"
          r"|третий раз|в третий раз|трижды|üçüncü kez|üçüncü defa|üç kez|tredje gang|tre gange|tre ganger"
@@ -174,9 +175,11 @@ _COUNTS = {
          r"|세 번째|세번째|harmadszor|harmadik alkalommal|háromszor",
 }
 #: Japanese counts sit between other characters (no word boundaries): "更新決済が2回目も失敗".
-_CJK = {"2": r"2回目|二回目|2度目|二度目|2回続けて|二回続けて|2回連続|二回連続|失敗が2件|2件の失敗|"
+_CJK = {"2": r"2回目|二回目|2度目|二度目|2回失敗|二回失敗|2度失敗|"
+             r"二度失敗|2回も失敗|2回続けて|二回続けて|2回連続|二回連続|失敗が2件|2件の失敗|"
              r"再試行[^。、]{0,12}も失敗|再試行でも失敗|第二次|第2次|两次|兩次|ครั้งที่สอง|รอบที่สอง|รอบที่ 2|ครั้งที่ 2",
-        "3": r"3回目|三回目|3度目|三度目|3回続けて|三回続けて|3回連続|三回連続|第三次|第3次|三次|ครั้งที่สาม|รอบที่สาม|"
+        "3": r"3回目|三回目|3度目|三度目|3回失敗|三回失敗|3度失敗|"
+             r"三度失敗|3回も失敗|3回続けて|三回続けて|3回連続|三回連続|第三次|第3次|三次|ครั้งที่สาม|รอบที่สาม|"
              r"รอบที่ 3|ครั้งที่ 3"}
 #: ... and only of a recurring payment: "probé dos veces" is the customer trying again, not Kartra's retry.
 _RECURRING = re.compile(
@@ -186,7 +189,7 @@ _RECURRING = re.compile(
     r"abbonament\w*|rinnovo|rata|rate|addebit\w*|assinatura\w*|mensalidade\w*|renovação|recorrente|incasso\w*|"
     r"termijn\w*|lidmaatschap\w*|verlenging\w*|maandelijks\w*|subskrypc\w*|abonament\w*|odnowien\w*|raty|"
     r"prenumeration\w*|medlemskap\w*|förnyelse\w*|autogiro|cykliczn\w*|miesi[eę]czn\w*|"
-    r"\w+abbuchung\w*|månadsbetalning\w*|"
+    r"\w+abbuchung\w*|\w+abonnement\w*|månadsbetalning\w*|"
     r"abonnemang\w*|månadsabonnemang\w*|fee|monthly|subscrição|subscricao|parcela\w*|mensual\w*|"
     r"mensuel\w*|mensile\w*|mensili|mensal\w*|"
     r"monatlich\w*|monats\w*|raten\w*|"
@@ -221,7 +224,8 @@ _COUNT_PATTERNS = [(n, re.compile(rf"(?<!\w)(?:{words})(?!\w)|{_CJK[n]}")) for n
 _FAILED_ELSEWHERE = re.compile(
     r"(?<!\w)(?:échou\w*|refus\w*|rejet\w*|fehlgeschlagen\w*|gescheitert|abgelehnt|zurückgewiesen|"
     r"geplatzt|fall\w*|rechaz\w*|"
-    r"non è andat\w*|rifiutat\w*|non (?:è )?passat\w*|falh\w*|recusad\w*|não passou|mislukt|geweigerd|afgewezen|"
+    r"non è andat\w*|rifiutat\w*|non (?:è )?passat\w*|falh\w*|recusad\w*|não passou|mislukt\w*|geweigerd|afgewezen|"
+    r"fejle\w*|feile\w*|"
     r"nie udał\w*|odrzucon\w*|nieudan\w*|non va a buon fine|misslyck\w*|nekad\w*|gick inte igenom|"
     r"nie przeszł\w*|nie powiodł\w*|geplatzt|"
     r"non è passat\w*|non è andat\w*|n est pas passé\w*|pas passé\w*|"
@@ -453,6 +457,9 @@ _SUB_CANCELLED = re.compile(r"(?:subscription|membership|plan|rebill|renewal)s? 
 _BEFORE_CANCEL = re.compile(r"(?<!\w)before (?:the |her |his |my |your |their )?(?:subscription|membership|plan)s? "
                             r"(?:is|gets|will be|would be) cancel")
 _LAST_FAILED = re.compile(r"(?<!\w)(?:the|its|her|his|their) (?:last|final) (?:attempt|try|retry|charge attempt)(?!\w)"
+                          # "my card failed four times … the system gave up"
+                          r"|(?<!\w)(?:failed|declined|bounced)(?: \w+)? (?:four|4) times(?!\w)"
+                          r"|(?<!\w)(?:the system|it|kartra|stripe) (?:just )?gave up(?!\w)"
                           # "dört ödeme denemesinin de başarısız": all four attempts failed, in Turkish
                           r"|(?<!\w)dört (?:\w+ )?deneme\w*(?: \w+){0,2} başarısız")
 #: a line of a transactions list: a rebill (or renewal) that failed ("2025-02-04  KX-1204  Rebill  $59.00  Failed")

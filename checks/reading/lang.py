@@ -60,6 +60,18 @@ def detect(sentence: str) -> str | None:
 
 
 @lru_cache(maxsize=1024)
+def detect_outside(text: str) -> str | None:
+    """The likeliest of Stripe's other locales for ``text`` when lingua is sure it is none of the reply languages,
+    though not which of two close ones it is ("jeg prøver å bestille kurset" is Bokmål at 52%, Danish at 48%): a
+    reply language voted for by a few shared words ("er", "men") is then the one answer known to be wrong."""
+    values = _build(WIDE_CODES).compute_language_confidence_values(text)
+    outside = [v for v in values if v.language.iso_code_639_1.name.lower() not in CODES]
+    if not outside or sum(v.value for v in outside) < MIN_WIDE_CONFIDENCE:
+        return None
+    return outside[0].language.iso_code_639_1.name.lower()
+
+
+@lru_cache(maxsize=1024)
 def detect_message(text: str) -> str | None:
     """The language of a whole message among WIDE_CODES, or None when lingua is not sure (or it is English)."""
     code = _top(text, WIDE_CODES, MIN_WIDE_CONFIDENCE)
