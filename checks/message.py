@@ -30,7 +30,7 @@ from typing import Any
 
 import knowledge
 from checks.keys import classify_key
-from checks.reading import attempt, dates, elision, learned, lemmas, lookalike, stripe_locales, tables
+from checks.reading import attempt, dates, elision, learned, lemmas, lookalike, scripts, stripe_locales, tables
 from checks.reading import lang as lang_detect
 
 #: A text this long is a log or a dump: its repeated lines are read once, its words looked up as a set.
@@ -57,9 +57,7 @@ _OCR_LOCALE_HINT = re.compile(r"(?<![^\W\d_])l(?=[bcdfghkmnpqrstvwxzß])|[^\W\d_
                               r"[^\W\d_]\||\|[^\W\d_]")
 MAX_SENTENCE_CHARS = 600
 
-#: Thai's vowel and tone marks are no word characters to Python's \w, but are part of its words ("ที่")
-THAI_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
-_NON_WORD = re.compile(rf"[^\w{THAI_MARKS}]+")
+_NON_WORD = scripts.NON_WORD
 _SPACES = re.compile(r" {2,}")
 _SNAKE = re.compile(r"(?<![\w])[a-z]+(?:_[a-z]+)+(?![\w])")
 _SNAKE_WORD = re.compile(r"[a-z]+(?:_[a-z]+)+")
@@ -200,9 +198,7 @@ def normalise(text: str) -> str:
 _STRIPES = re.compile(r"stripe['\u2019]s(?!\w)")
 #: Stripe's name with a case ending after an apostrophe (Estonian "Stripe'i", Finnish "Stripe'n", Turkish "Stripe'ın")
 _STRIPE_SUFFIX = re.compile(r"(?<![a-z])stripe['\u2019][a-zäöüõışğç]{1,4}(?![\w])")
-#: Korean and Japanese write their particles onto a Latin name ("Stripe를", "Stripeの", "PayPal로"): the name is
-#: a word of its own
-_LATIN_PARTICLE = re.compile(r"(?<=[a-z])(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])")
+_LATIN_PARTICLE = scripts.LATIN_PARTICLE
 
 
 
@@ -240,7 +236,7 @@ def _normalise(text: str) -> str:
     return " " + _NON_WORD.sub(" ", lowered).strip() + " "
 
 
-_NON_LATIN1_NON_WORD = re.compile(rf"[^\w\x00-\xff{THAI_MARKS}]")
+_NON_LATIN1_NON_WORD = re.compile(rf"[^\w\x00-\xff{scripts.THAI_MARKS}]")
 
 
 def _non_word_or_fail(err: UnicodeError) -> tuple[str, int]:
@@ -264,7 +260,7 @@ def _non_word_table() -> dict[int, str]:
     return {i: " " for i in range(0x10000) if not (chr(i).isalnum() or i == 0x5F or _THAI_MARK.match(chr(i)))}
 
 
-_THAI_MARK = re.compile(f"[{THAI_MARKS}]")
+_THAI_MARK = re.compile(f"[{scripts.THAI_MARKS}]")
 
 
 #: Sentences are normalised by several passes: remember the short ones.
@@ -326,9 +322,7 @@ _ocr_short = lru_cache(maxsize=8192)(_ocr_read)
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-#: scripts written without spaces between words (Japanese, Chinese, Thai): their terms match as substrings; so do
-#: Korean's, whose words carry their particles ("계정이", "연결이")
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f\uac00-\ud7a3]")
+_UNSPACED = scripts.UNSPACED
 
 
 @lru_cache(maxsize=16)
@@ -412,6 +406,7 @@ class _Concept:
     text_wide: bool = False
     or_error: bool = False
     unless_error: Terms | None = None
+    sentence_veto: Terms | None = None
 
 
 @dataclass(frozen=True)
@@ -474,7 +469,8 @@ def _concepts() -> tuple[_Concept, ...]:
         out.append(_Concept(tuple(sorted(c.facts.items())), tuple(_terms(g) for g in c.all_of),
                             _terms(c.none_of) if c.none_of else None, c.id.replace("_", " "),
                             re.compile(c.pattern.strip()) if c.pattern else None, c.text_wide, c.or_error,
-                            _shared_terms(c.unless_error) if c.unless_error else None))
+                            _shared_terms(c.unless_error) if c.unless_error else None,
+                            _terms(c.sentence_none_of) if c.sentence_none_of else None))
     return tuple(out)
 
 
@@ -482,12 +478,28 @@ def _concepts() -> tuple[_Concept, ...]:
 def _languages() -> tuple[_Lang, ...]:
     know = knowledge.load()
     voc = know.vocabulary
+
+    def typed(terms: tuple[str, ...], cjk: bool) -> tuple[str, ...]:
+        # each word also as typed without its accents ("nie mam wystarczajacych srodkow", "Dzien dobry")
+        return terms if cjk else tuple(dict.fromkeys((*terms, *map(unaccented, terms))))
+
     return tuple(
         _Lang(code, voc.describe_value("language", code), lang.cjk, *(
-            _terms(getattr(lang, part), lang.cjk) for part in
+            _terms(typed(getattr(lang, part), lang.cjk), lang.cjk) for part in
             ("card", "declined", "expired", "insufficient", "cvc", "wrong", "new_purchase", "recurring", "number",
              "processing", "authentication")), frozenset(w.casefold() for w in lang.stopwords))
         for code, lang in know.languages.items())
+
+
+#: Letters NFKD does not take apart, as people type them on a keyboard without the language's layout
+_BASE_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
+                               "œ": "oe", "ı": "i"})
+
+
+def unaccented(word: str) -> str:
+    """``word`` as typed without accents: "środków" is "srodkow", "ważność" is "waznosc"."""
+    parts = unicodedata.normalize("NFKD", word.translate(_BASE_LETTERS))
+    return "".join(c for c in parts if not unicodedata.combining(c))
 
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -814,6 +826,8 @@ def _concept_pass(sentences: list[str], errors_seen: bool, payment_known: bool =
                 continue
             groups = _groups(c, errors_seen)
             # vetoes read the text as written ("v1", not the OCR reading "vl")
+            if c.sentence_veto and c.sentence_veto.search(plain):
+                continue
             if wide.get(c.label) or (not c.text_wide and all(g.search(norm) for g in groups)
                                      and not (c.veto and c.veto.search(plain))):
                 done.add(c.label)
@@ -1325,11 +1339,16 @@ def _recognise(raw: str, today: date | None = None, payment_known: bool = False)
         facts[found.fact] = found.value
     if facts.get("connection") == "none":
         facts.setdefault("topic", "connection")  # a first (or second) connection is about connecting Stripe
+    elif facts.get("error") in _CONNECT_ERRORS and facts.get("topic") and not facts.get("several_accounts"):
+        # Kartra's own connection error names the problem: its words ("connect", "accounts") ask no question of
+        # their own (the policy's connection questions are a first connection and which of several accounts)
+        facts.pop("topic")
+        matches = [m for m in matches if set(m.facts) != {"topic"}]
     conn = knowledge.load().connection
     if facts.get("connection") == "needs_update" and (today or date.today()) > conn.deadline:
         facts["connection"] = "expired"  # every connection that needed an update by the deadline has expired
     if "language" in facts and _about_the_account(facts) and not any(
-            m.kind == "locale" or (m.kind == "language" and "error" in m.facts) for m in matches):
+            m.kind in ("locale", "language") and "error" in m.facts and "language" in m.facts for m in matches):
         facts.pop("language")  # the seller writing about the account: no customer's words to answer in
     if "language" not in facts and not _about_the_account(facts) and (
             facts.get("error") in _CUSTOMER_ERRORS or "continue_inactive" in facts or "attempt" in facts):

@@ -122,6 +122,9 @@ class Concept(Strict):
     pattern: str = ""
     #: The groups and none_of may match anywhere in the text; the pattern still within one sentence.
     text_wide: bool = False
+    #: Vetoes read only in the sentence the concept is found in, even when it is text-wide: "we set up the new
+    #: calendar" three sentences before "one subscriber's renewal failed" invites nobody (README #22, round 28).
+    sentence_none_of: tuple[str, ...] = ()
     #: The last group is also satisfied when an error or a decline was recognised in the text.
     or_error: bool = False
     #: Per group of all_of, the meaning in locale_words.yaml whose words, in every language, join it.

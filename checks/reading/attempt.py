@@ -227,7 +227,7 @@ _FAILED_ELSEWHERE = re.compile(
     r"non è andat\w*|rifiutat\w*|non (?:è )?passat\w*|falh\w*|recusad\w*|não passou|mislukt\w*|geweigerd|afgewezen|"
     r"fejle\w*|feile\w*|"
     r"nie udał\w*|odrzucon\w*|nieudan\w*|non va a buon fine|misslyck\w*|nekad\w*|gick inte igenom|"
-    r"nie przeszł\w*|nie powiodł\w*|geplatzt|"
+    r"nie przeszł\w*|nie powiodł\w*|geplatzt|nicht durchgegangen|ging nicht durch|nicht geklappt|"
     r"non è passat\w*|non è andat\w*|n est pas passé\w*|pas passé\w*|"
     r"afgewezen|mislukt|"
     r"failed|bounced|declined|rejected|refused|didnt go through|did not go through|no se pudo|no pudo|n ?a pas pu|"
@@ -273,7 +273,11 @@ _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el ú
              r"nakon zadnjeg pokušaja|nakon posljednjeg pokušaja|"
              r"po paskutinio bandymo|pärast viimast katset|po zadnjem(?: \w+)? poskusu|después de la última|"
              r"tras la última|po poslednom pokuse|"
-             r"μετά την τελευταία προσπάθεια|след последния опит|sau lần thử cuối|sau lần thử cuối cùng")
+             r"μετά την τελευταία προσπάθεια|след последния опит|sau lần thử cuối|sau lần thử cuối cùng|"
+             # every try made (beside a cancellation): "Kartra ha fatto tutti i tentativi e anche l'ultimo è fallito"
+             r"tutti i tentativi|anche l ?ultimo(?: tentativo)? è fallito|todos los intentos|todas as tentativas|"
+             r"toutes les tentatives|alle versuche|alle pogingen|wszystkie próby|alla försök|all the attempts|"
+             r"all four attempts|every attempt")
 #: several failures in a row, in English and the reply languages (with a cancellation: the end of the cycle)
 _SEVERAL_FAILED = (r"(?:after|following) (?:several|multiple|repeated|four|4) (?:attempts|tries|retries)|"
                    r"(?:several|multiple|repeated|many) (?:failed|declined|unsuccessful) (?:\w+ )?"
@@ -402,6 +406,7 @@ def read(sentence_norm: str, retry_to_come: bool = False, recurring_before: bool
 #: Kartra's (or the seller's system's) retry to come, in the third person's future of the reply languages
 _FUTURE_RETRY = re.compile(
     r"(?<!\w)(?:intentarán|volverán a intentar\w*|reintentarán|volverá a intentar\w*|reintentará|"
+    r"van a volver a intentar\w*|va a volver a intentar\w*|"
     r"intentará(?: \w+){0,2} (?:de nuevo|nuevamente)|vão tentar(?: \w+){0,2} (?:de novo|novamente)|tentarão|"
     r"irão tentar|vai tentar(?: \w+){0,2} (?:de novo|novamente)|réessaiera|réessaieront|vont réessayer|"
     r"retentera|retenteront|riproveranno|ritenteranno|riproverà|ritenterà|"
@@ -456,7 +461,8 @@ _SUB_CANCELLED = re.compile(r"(?:subscription|membership|plan|rebill|renewal)s? 
                             r"|(?:üyeli\w*|aboneli\w*) (?:\w+ )?iptal edil\w*")
 _BEFORE_CANCEL = re.compile(r"(?<!\w)before (?:the |her |his |my |your |their )?(?:subscription|membership|plan)s? "
                             r"(?:is|gets|will be|would be) cancel")
-_LAST_FAILED = re.compile(r"(?<!\w)(?:the|its|her|his|their) (?:last|final) (?:attempt|try|retry|charge attempt)(?!\w)"
+_LAST_FAILED = re.compile(r"(?<!\w)(?:the|its|her|his|their) (?:last|final) (?:payment |charge )?"
+                          r"(?:attempt|try|retry|charge attempt)(?!\w)"
                           # "my card failed four times … the system gave up"
                           r"|(?<!\w)(?:failed|declined|bounced)(?: \w+)? (?:four|4) times(?!\w)"
                           r"|(?<!\w)(?:the system|it|kartra|stripe) (?:just )?gave up(?!\w)"

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 import knowledge
-from checks.reading import elision
+from checks.reading import elision, scripts
 from knowledge.exceptions import KnowledgeError
 
 HERE = Path(knowledge.__file__).parent / "stripe_locales"
@@ -26,12 +26,9 @@ SCAN_CHARS = 1_000_000
 #: A first sentence this long is Stripe's message on its own ("Votre carte a été refusée.").
 MIN_SENTENCE = 12
 
-#: (Thai's vowel and tone marks belong to its words: as checks.message.THAI_MARKS)
-_NON_WORD = re.compile(r"[^\w\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
-#: Scripts written without spaces between words: matched as substrings.
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-#: (a Latin name and the particle written onto it apart, as checks.message does: "stripe를")
-_LATIN_PARTICLE = re.compile(r"(?<=[a-z])(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])")
+_NON_WORD = scripts.NON_WORD
+_UNSPACED = scripts.UNSPACED
+_LATIN_PARTICLE = scripts.LATIN_PARTICLE
 _FIRST = re.compile(r"^(.+?)(?:[.。!！?？]|\s--\s|\s[–—]\s)")
 
 
