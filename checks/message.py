@@ -79,7 +79,9 @@ _CODE_FIELDS = re.compile(
     r"""(?:decline[_ ]?code|failure[_ ]?code|declinecode|decline[_ ]reason|\bdc|"code"|\bcode|error[_ ]code)"""
     r"""["'`\s]*[:=]\s*["'`]?([a-z][a-z_]{2,50})""")
 _CODE_LINE = re.compile(r"(?m)^.*?(?:code|reason|dc).*$")
-_CODE_PROSE = re.compile(r"decline[_ ]code[\s:=]*[`'\"“‘]?([a-z][a-z_]{2,50})")
+#: (and "Stripe shows the decline reason as fraudulent": a code named in a seller's words)
+_CODE_PROSE = re.compile(r"decline[_ ](?:code|reason)(?: (?:as|is|was|says|shows|of|reads))?[\s:=]*[`'\"“‘]?"
+                         r"([a-z][a-z_]{2,50})")
 
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                                         "dec"), 1)}
@@ -547,6 +549,18 @@ def _wordy(sentence: str) -> bool:
     return chars > 0 and len(_LETTER.findall(text)) >= 0.7 * chars
 
 
+def _own_stopwords_winner(words: list[str], tied: list[_Lang]) -> str | None:
+    """Of languages with as many common words in a sentence, the one with the most words none of the others has
+    ("A este cliente le sigue fallando la cuota del curso": "este", "del", "el" are Spanish's alone, "a", "la",
+    "le" Italian's too), or None when that ties as well."""
+    own = []
+    for lang in tied:
+        others = frozenset().union(*(o.stopwords for o in tied if o is not lang))
+        own.append((sum(w in lang.stopwords and w not in others for w in words), lang.code))
+    own.sort(reverse=True)
+    return own[0][1] if own and own[0][0] > (own[1][0] if len(own) > 1 else 0) else None
+
+
 def _stopword_language(sentence: str, langs: tuple[_Lang, ...]) -> str | None:
     words = _WORD.findall(sentence.casefold())
     if len(words) < 3:
@@ -561,6 +575,10 @@ def _stopword_language(sentence: str, langs: tuple[_Lang, ...]) -> str | None:
             best, hits, tied = lang.code, n, False
         elif n == hits and n:
             tied = True  # "la … de la" is French and Spanish alike: lingua tells them apart
+    if tied and hits >= 3 and hits > english:
+        best = _own_stopwords_winner(words, [lang for lang in langs if not lang.cjk
+                                             and sum(w in lang.stopwords for w in words) == hits])
+        tied = best is None
     if hits >= 3 and hits > english and not tied:
         return best
     # Open cases go to lingua: some of a language's words and few of English's, in a sentence long enough.
@@ -1372,8 +1390,8 @@ def _message_language(sentences: list[str]) -> str | None:
             sentence = sentence.rsplit('": "', 1)[1]
             if len(sentence.split()) < 8:
                 continue
-        if not _wordy(sentence) or _BOILERPLATE.search(sentence) or '":' in sentence:
-            continue  # (a JSON line is no one's words)
+        if not _wordy(sentence) or _BOILERPLATE.search(sentence) or '":' in sentence or _SHELL.match(sentence):
+            continue  # (a JSON line, a command typed at a shell: no one's words)
         letters = len(_LETTER.findall(sentence))
         total += letters
         if not _mostly_english(normalise(_QUOTED.sub(" ", sentence))):
@@ -1387,6 +1405,10 @@ def _message_language(sentences: list[str]) -> str | None:
         return None  # "HTTP/1.1 500 Internal Server Error": too few words to be anyone's language
     code = lang_detect.detect_message(text)
     return code if code in knowledge.load().vocabulary.facts["language"].values else None
+
+
+#: A command line pasted from a terminal ("$ stripe charges list --limit 1")
+_SHELL = re.compile(r"\s*(?:\$|>|PS>|C:\\>)\s+\S+.*(?:\s--?\w|$)")
 
 
 #: Apps whose connection, login or token people write about in the words of a Stripe connection

@@ -232,7 +232,7 @@ _FAILED_ELSEWHERE = re.compile(
     r"afgewezen|mislukt|"
     r"failed|bounced|declined|rejected|refused|didnt go through|did not go through|no se pudo|no pudo|n ?a pas pu|"
     r"konnte nicht|non è stato possibile|non si è potuto|não foi possível|não pôde|kon niet|nie można|"
-    r"kunde inte|не прош\w*|отклон\w*|не удал\w*|başarısız|reddedil\w*|geçmedi|alınamadı|çekilemedi|"
+    r"kunde inte|не прош\w*|не проход\w*|отклон\w*|не удал\w*|başarısız|reddedil\w*|geçmedi|alınamadı|çekilemedi|"
     r"tahsil edilemedi|yapılamadı|gerçekleşmedi|afvist|avvist|mislykke\w*|"
     r"gik ikke igennem|gikk ikke gjennom|epäonnistu\w*|hylät\w*|ei mennyt läpi|selhal\w*|zamítnut\w*|neprošl\w*|"
     r"neprešl\w*|odmietnut\w*|zlyhal\w*|eșua\w*|respins\w*|nu a trecut|nu trece|απέτυχε|απορρίφθηκε|nije prošl\w*|"
@@ -290,7 +290,11 @@ _SEVERAL_FAILED = (r"(?:after|following) (?:several|multiple|repeated|four|4) (?
                    r"(?:várias|vários) (?:tentativas|cobranças|pagamentos) (?:falhadas|falhados|falhas|recusad\w*)|"
                    r"meerdere (?:mislukte|geweigerde) (?:betalingen|incasso\w*|pogingen)|"
                    r"kilku (?:nieudanych|odrzuconych) (?:płatnościach|próbach|płatności)|"
-                   r"flera (?:misslyckade|nekade) (?:betalningar|dragningar|försök)")
+                   r"flera (?:misslyckade|nekade) (?:betalningar|dragningar|försök)|"
+                   # "mijn abonnement is meerdere keren mislukt en nu is het opgezegd": failing several times
+                   r"(?:several|multiple|many) times|repeatedly|meerdere keren (?:\w+ )?(?:mislukt|geweigerd)|"
+                   r"mehrmals (?:\w+ )?(?:fehlgeschlagen|abgelehnt)|plusieurs fois|varias veces|più volte|"
+                   r"várias vezes|kilka razy|flera gånger")
 _CANCELLED = [
     re.compile(r"(?<!\w)(?:cancel+ed|terminated)(?: \w+){0,4} (?:after|following) (?:the |its |her |his |their |a )?"
                r"(?:last|final|fourth|4th|4) (?:try|attempt|retry|failed payment|failed attempt|payment attempt|"

@@ -1812,13 +1812,13 @@ def test_round_twenty_five_wordings(text, facts):
     assert_states(text, facts)
 
 
-@pytest.mark.parametrize(("text", "absent"), [
-    # "each with its own order ID" is no "every payment": the four are one customer's
-    ("Kartra cancelled the plan after the last retry. I see four failed payments, each with its own order ID.",
-     ("scope",)),
-])
-def test_round_twenty_five_wordings_that_state_nothing_of_the_kind(text, absent):
-    assert_lacks(text, absent)
+def test_round_twenty_five_each_with_its_own_order_id_is_no_every_payment():
+    """"each with its own order ID" is no "every payment": the four are one customer's. (Since round 29 the learned
+    model reads one plan's cycle as one customer's, 84% sure, which is what the seller means; the round's point is
+    that it is not everyone's.)"""
+    said = read_message("Kartra cancelled the plan after the last retry. I see four failed payments, each with its "
+                        "own order ID.")
+    assert said.get("scope") != "all"
 
 
 # Round 26 (issue 22): classes of wording from fresh22y's misses, in words of mine.
@@ -1957,4 +1957,44 @@ def test_round_twenty_eight_wordings(text, facts):
     ("アフィリエイト報酬の受け取りにPayPalを使いたいです。", ("processor",)),
 ])
 def test_round_twenty_eight_wordings_that_state_nothing_of_the_kind(text, absent):
+    assert_lacks(text, absent)
+
+
+# Round 29 (issue 22): classes of wording from fresh22ab's misses, in words of mine.
+@pytest.mark.parametrize(("text", "facts"), [
+    # a decline code named in a seller's prose
+    ("In the Dashboard the decline reason is fraudulent for that buyer.", {"decline_code": "fraudulent"}),
+    # the monthly one; a payment for a pack
+    ("My card got declined on the monthly again.", {"purchase": "recurring"}),
+    ("The payment for the 5-session bundle keeps saying declined.", {"purchase": "new"}),
+    # Spanish that shares as many common words with Italian ("la", "del") is told by its own ("este", "el")
+    ("A este cliente le vuelve a fallar la cuota del curso.", {"language": "es"}),
+    # Dutch: failed several times, then cancelled; no balance on the card
+    ("Het abonnement is meerdere keren mislukt en daarna opgezegd.", {"attempt": "cancelled"}),
+    ("Ik had geen saldo op mijn kaart toen de betaling van de cursus werd geweigerd.",
+     {"decline_code": "insufficient_funds"}),
+    # Swedish word order in a subordinate clause; Russian "не проходит" with a count
+    ("Hon säger att knappen Fortsätt inte går att klicka på i kassan.", {"continue_inactive": True}),
+    ("Уже второй раз не проходит оплата подписки.", {"attempt": "2"}),
+    # Slovak: a payment for a course
+    ("Platba cez PayPal za kurz neprešla, PayPal ju odmietol.", {"purchase": "new"}),
+    # ... and a Czech installment for a course stays one (a guard: "za kurz" is a purchase's words now)
+    ("Dnes mi neprošla další splátka za kurz, karta byla odmítnuta.", {"purchase": "recurring"}),
+    # the customer's words above a command pasted from a terminal
+    ("O clientă nu poate plăti, iată ce arată Stripe CLI:\n$ stripe charges list --limit 1 --customer cus_FAKE9\n"
+     '{"data": [{"status": "failed", "failure_code": "card_declined", "failure_message": "Your card was declined."}]}',
+     {"language": "ro"}),
+])
+def test_round_twenty_nine_wordings(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # an invoice asked for after buying; every renewal failing is the account's, no one payment's kind
+    ("I bought your masterclass for my team. Please issue an invoice with our VAT number.", ("purchase",)),
+    ("Since Monday none of our membership renewals have gone through.", ("purchase",)),
+    # the Payments list's tabs
+    ("Payments  All | Succeeded | Refunded | Failed\n$29.00  Failed  Your card was declined.", ("scope",)),
+])
+def test_round_twenty_nine_wordings_that_state_nothing_of_the_kind(text, absent):
     assert_lacks(text, absent)
