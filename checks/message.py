@@ -22,6 +22,7 @@ import bisect
 import codecs
 import html
 import re
+import textwrap
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -1214,9 +1215,13 @@ def _attempt_matches(sentences: list[str]) -> list[Match]:
     if got is None:
         return []
     facts, words = got
-    # quoted as the person wrote it, not in its normalised lower case
+    # quoted as the person wrote it, not in its normalised lower case; after a ticket's or a chat's heading
+    # ("Ticket #88231 from …: her renewal failed twice"), and shortened between words, not inside one
     said = next((s.strip() for s, n in zip(sentences, norms, strict=False) if n.strip() == words), words)
-    return [Match("attempt", said[:80], facts, 90, False)]
+    head, _, rest = said.rpartition(": ")
+    if head and len(rest) >= 20:
+        said = rest
+    return [Match("attempt", textwrap.shorten(said, width=90, placeholder=" …"), facts, 90, False)]
 
 
 def _table_matches(text: str) -> list[Match]:

@@ -142,6 +142,7 @@ def recognised(rec: Recognition) -> str:
     """What was read in a paste, as a person says it: the message quoted, then what it means."""
     voc = knowledge.load().vocabulary
     things: list[str] = []
+    guessed: dict[str, str] = {}  # a learned reading's words -> the fact they suggest
     for m in rec.matches:
         if m.kind in ("decline", "error") and not _MACHINE.match(m.label.strip()):
             who = "Stripe's"
@@ -157,13 +158,19 @@ def recognised(rec: Recognition) -> str:
             same = ("decline_code", "language")  # Stripe's own string already said it, the same decline by meaning
             if not any(o.kind == "locale" and all(o.facts.get(k) == m.facts.get(k) for k in same) for o in rec.matches):
                 things.append(m.label)
-        elif m.kind == "learned" and not any(t.startswith(f"the words {m.label} ") for t in things):
-            # the words that carried a learned reading; what they mean follows, in the facts' sentences
-            things.append(f"the words {m.label} (a guess learned from earlier messages, {min(m.score, 99):.0f}% sure)")
+        elif m.kind == "learned" and not any(t.startswith(f"the words {m.label},") for t in things):
+            # the words that carried a learned reading, with what they suggest: a guess is said beside its words
+            (fact, value), = m.facts.items()
+            meant = voc.sentence(fact, value).rstrip(".")
+            meant = meant if meant.split(" ", 1)[0] in _NAMES else meant[:1].lower() + meant[1:]
+            things.append(f"the words {m.label}, which suggest that {meant} (a guess learned from earlier messages, "
+                          f"{min(m.score, 99):.0f}% sure)")
+            guessed[things[-1]] = fact
         elif m.kind in ("locale", "table", "attempt"):  # Stripe's localised string (and whether the reply
             things.append(m.describe())  # can be in that language), a Dashboard table, the retry cycle
     things = _one_per_quote(things)[:3]
-    said = known({k: v for k, v in rec.facts.items() if k != "key_kind" or not things})
+    said_as_guess = {guessed[t] for t in things if t in guessed}  # (not said twice, once as a guess, once as a fact)
+    said = known({k: v for k, v in rec.facts.items() if (k != "key_kind" or not things) and k not in said_as_guess})
     head = f"I recognised {'; '.join(things)}." if things else "From what you wrote:"
     return " ".join([head, *said])
 
@@ -184,6 +191,8 @@ def _one_per_quote(things: list[str]) -> list[str]:
 
 _KARTRA_ERRORS = {"account_mismatch", "already_integrated", "ineligible_account", "user_denied",
                   "product_config_incomplete"}
+#: Words that keep their capital at the start of a clause
+_NAMES = frozenset({"Stripe", "Stripe's", "Kartra", "Kartra's", "PayPal", "PayPal's"})
 
 
 # --- a step's fallback ---------------------------------------------------------------------------

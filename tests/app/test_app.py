@@ -153,7 +153,20 @@ def test_a_learned_reading_names_the_words_behind_it_and_how_sure_it_is():
     assert not at.exception
     said = " ".join(m.value for m in at.markdown)
     assert "I recognised the words 'stripe'" in said and "a guess learned from earlier messages" in said
-    assert "% sure)" in said and "It's about connecting or updating Stripe in Kartra." in said
+    assert "% sure)" in said and "which suggest that it's about connecting or updating Stripe in Kartra" in said
+    assert said.count("connecting or updating Stripe in Kartra") == 1  # the guess is said once, beside its words
+
+
+def test_a_tickets_retry_cycle_is_quoted_after_its_heading_and_never_cut_inside_a_word():
+    """An agent's pasted ticket: the retry cycle was quoted from the ticket's heading (the customer's e-mail
+    address first) and cut at 80 characters, inside "twice"."""
+    at = start("agent")
+    at.chat_input[0].set_value("Ticket #88231 from jane.doe@example.com: her monthly membership renewal failed twice, "
+                               "Stripe says insufficient_funds. Kartra will retry in 3 days.").run()
+    assert not at.exception
+    said = next(m.value for m in at.markdown if m.value.startswith("I recognised"))
+    assert "Kartra's retry cycle in 'her monthly membership renewal failed twice," in said, said
+    assert "failed t'" not in said and "jane.doe" not in said
 
 
 def test_stripes_message_is_named_once_and_a_guess_beside_it_still_says_its_words():
@@ -165,7 +178,8 @@ def test_stripes_message_is_named_once_and_a_guess_beside_it_still_says_its_word
     assert not at.exception
     said = " ".join(m.value for m in at.markdown)
     assert said.count("'Your card was declined'") == 1, said
-    assert "a guess learned from earlier messages" in said and "Only one or a few customers are affected." in said
+    assert "a guess learned from earlier messages" in said
+    assert "which suggest that only one or a few customers are affected" in said
 
 
 def test_a_card_declined_in_czech_says_the_reply_is_in_english():
