@@ -144,13 +144,11 @@ class Match:
             return f"a table of decline reasons, most frequent first: {self.label}"
         if self.kind == "concept":  # the label is the concept's id: say what the words meant instead
             voc = knowledge.load().vocabulary
-            parts = [voc.sentence(k, v).rstrip(".") for k, v in self.facts.items()]
-            return "words that say: " + "; ".join(
-                p if p.split(" ", 1)[0] in _NAMES else p[:1].lower() + p[1:] for p in parts)
+            return "words that say: " + "; ".join(voc.clause(k, v) for k, v in self.facts.items())
         if self.kind == "learned":
             (fact, value), = self.facts.items()
-            said = knowledge.load().vocabulary.sentence(fact, value).rstrip(".")
-            return f"the words {self.label}, which usually mean: {said[:1].lower()}{said[1:]} ({self.score:.0f}% sure)"
+            said = knowledge.load().vocabulary.clause(fact, value)
+            return f"the words {self.label}, which usually mean: {said} ({self.score:.0f}% sure)"
         return f"'{self.label}'"
 
 
@@ -174,8 +172,6 @@ def _reply_languages() -> frozenset[str]:
     return frozenset(lang for kind in knowledge.load().replies for lang in kind.text)
 
 
-#: Words that keep their capital inside a sentence
-_NAMES = frozenset({"Stripe", "Stripe's", "Kartra", "Kartra's", "PayPal", "PayPal's"})
 
 _KARTRA_ERRORS = {"account_mismatch", "already_integrated", "ineligible_account", "user_denied",
                   "product_config_incomplete"}
@@ -568,17 +564,17 @@ def _stopword_language(sentence: str, langs: tuple[_Lang, ...]) -> str | None:
         return None
     english = sum(w in _english() for w in words)
     best, hits, tied = None, 0, False
+    counts: dict[str, int] = {}
     for lang in langs:
         if lang.cjk:
             continue
-        n = sum(w in lang.stopwords for w in words)
+        n = counts[lang.code] = sum(w in lang.stopwords for w in words)
         if n > hits:
             best, hits, tied = lang.code, n, False
         elif n == hits and n:
             tied = True  # "la … de la" is French and Spanish alike: lingua tells them apart
     if tied and hits >= 3 and hits > english:
-        best = _own_stopwords_winner(words, [lang for lang in langs if not lang.cjk
-                                             and sum(w in lang.stopwords for w in words) == hits])
+        best = _own_stopwords_winner(words, [lang for lang in langs if counts.get(lang.code) == hits])
         tied = best is None
     if hits >= 3 and hits > english and not tied:
         return best

@@ -161,10 +161,8 @@ def recognised(rec: Recognition) -> str:
         elif m.kind == "learned" and not any(t.startswith(f"the words {m.label},") for t in things):
             # the words that carried a learned reading, with what they suggest: a guess is said beside its words
             (fact, value), = m.facts.items()
-            meant = voc.sentence(fact, value).rstrip(".")
-            meant = meant if meant.split(" ", 1)[0] in _NAMES else meant[:1].lower() + meant[1:]
-            things.append(f"the words {m.label}, which suggest that {meant} (a guess learned from earlier messages, "
-                          f"{min(m.score, 99):.0f}% sure)")
+            things.append(f"the words {m.label}, which suggest that {voc.clause(fact, value)} (a guess learned from "
+                          f"earlier messages, {min(m.score, 99):.0f}% sure)")
             guessed[things[-1]] = fact
         elif m.kind in ("locale", "table", "attempt"):  # Stripe's localised string (and whether the reply
             things.append(m.describe())  # can be in that language), a Dashboard table, the retry cycle
@@ -191,8 +189,6 @@ def _one_per_quote(things: list[str]) -> list[str]:
 
 _KARTRA_ERRORS = {"account_mismatch", "already_integrated", "ineligible_account", "user_denied",
                   "product_config_incomplete"}
-#: Words that keep their capital at the start of a clause
-_NAMES = frozenset({"Stripe", "Stripe's", "Kartra", "Kartra's", "PayPal", "PayPal's"})
 
 
 # --- a step's fallback ---------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from knowledge.schema import FactDef
 
 #: What the rules see for a fact nobody knows yet.
 UNKNOWN = "?"
+#: Words that keep their capital at the start of a clause
+_NAMES = frozenset({"Stripe", "Stripe's", "Kartra", "Kartra's", "PayPal", "PayPal's"})
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,12 @@ class Vocabulary:
         if fact is not None and (key in fact.says or "*" in fact.says):
             return fact.says.get(key, fact.says.get("*", "")).format(value=self.describe_value(name, value))
         return f"{self.label(name)}: {self.describe_value(name, value)}."
+
+    def clause(self, name: str, value: Any) -> str:
+        """The fact's sentence inside another ("…, which suggest that only one or a few customers are affected"):
+        no full stop, and a lower-case first letter unless it begins with a name ("Stripe", "PayPal's")."""
+        said = self.sentence(name, value).rstrip(".")
+        return said if said.split(" ", 1)[0] in _NAMES else said[:1].lower() + said[1:]
 
     def sentences(self, facts: Mapping[str, Any]) -> list[str]:
         """A sentence per known, shown fact, in the vocabulary's order."""

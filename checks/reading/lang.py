@@ -45,34 +45,40 @@ def _build(codes: tuple[str, ...] = CODES):
     return _detectors[codes]
 
 
-def _top(text: str, codes: tuple[str, ...], minimum: float) -> str | None:
-    """The most likely language of ``text`` among ``codes``, or None below ``minimum`` confidence."""
-    values = _build(codes).compute_language_confidence_values(text)
-    if not values or values[0].value < minimum:
+def _confidences(text: str, codes: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """lingua's (ISO code, confidence) for ``text`` among ``codes``, most likely first."""
+    return tuple((v.language.iso_code_639_1.name.lower(), v.value)
+                 for v in _build(codes).compute_language_confidence_values(text))
+
+
+#: a whole message's confidences over every locale, computed once for the two questions asked of them
+_wide = lru_cache(maxsize=1024)(lambda text: _confidences(text, WIDE_CODES))
+
+
+def _top(values: tuple[tuple[str, float], ...], minimum: float) -> str | None:
+    """The most likely language, or None below ``minimum`` confidence."""
+    if not values or values[0][1] < minimum:
         return None
-    return values[0].language.iso_code_639_1.name.lower()
+    return values[0][0]
 
 
 @lru_cache(maxsize=4096)
 def detect(sentence: str) -> str | None:
     """The language of a sentence among CODES, or None when lingua is not sure."""
-    return _top(sentence, CODES, MIN_CONFIDENCE)
+    return _top(_confidences(sentence, CODES), MIN_CONFIDENCE)
 
 
-@lru_cache(maxsize=1024)
 def detect_outside(text: str) -> str | None:
     """The likeliest of Stripe's other locales for ``text`` when lingua is sure it is none of the reply languages,
     though not which of two close ones it is ("jeg prøver å bestille kurset" is Bokmål at 52%, Danish at 48%): a
     reply language voted for by a few shared words ("er", "men") is then the one answer known to be wrong."""
-    values = _build(WIDE_CODES).compute_language_confidence_values(text)
-    outside = [v for v in values if v.language.iso_code_639_1.name.lower() not in CODES]
-    if not outside or sum(v.value for v in outside) < MIN_WIDE_CONFIDENCE:
+    outside = [(code, value) for code, value in _wide(text) if code not in CODES]
+    if not outside or sum(value for _, value in outside) < MIN_WIDE_CONFIDENCE:
         return None
-    return outside[0].language.iso_code_639_1.name.lower()
+    return outside[0][0]
 
 
-@lru_cache(maxsize=1024)
 def detect_message(text: str) -> str | None:
     """The language of a whole message among WIDE_CODES, or None when lingua is not sure (or it is English)."""
-    code = _top(text, WIDE_CODES, MIN_WIDE_CONFIDENCE)
+    code = _top(_wide(text), MIN_WIDE_CONFIDENCE)
     return None if code == "en" else code
