@@ -465,12 +465,36 @@ def _pattern_keys() -> dict[str, str]:
 def _concepts() -> tuple[_Concept, ...]:
     out = []
     for c in knowledge.load().concepts:
-        out.append(_Concept(tuple(sorted(c.facts.items())), tuple(_terms(g) for g in c.all_of),
-                            _terms(c.none_of) if c.none_of else None, c.id.replace("_", " "),
+        # each term also as typed without its accents ("placilo narocnine", "korttini hylattiin")
+        out.append(_Concept(tuple(sorted(c.facts.items())), tuple(_terms(_typed(g)) for g in c.all_of),
+                            _terms(_typed(c.none_of)) if c.none_of else None, c.id.replace("_", " "),
                             re.compile(c.pattern.strip()) if c.pattern else None, c.text_wide, c.or_error,
-                            _shared_terms(c.unless_error) if c.unless_error else None,
-                            _terms(c.sentence_none_of) if c.sentence_none_of else None))
+                            _shared_terms(_typed(c.unless_error)) if c.unless_error else None,
+                            _terms(_typed(c.sentence_none_of)) if c.sentence_none_of else None))
     return tuple(out)
+
+
+def _typed(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """``terms`` and each of them as typed on a keyboard without the language's accents; unspaced scripts and
+    Cyrillic (whose й and ё people do type) are left as they are."""
+    plain = (unaccented(t) for t in terms if not _UNSPACED.search(t) and not _CYRILLIC.search(t)
+             and not _english_when_plain(t) and len(t.rstrip("*")) >= 5)  # (Vietnamese "vé" is Czech's "ve")
+    return tuple(dict.fromkeys((*terms, *plain)))
+
+
+def _english_when_plain(term: str) -> bool:
+    """Vietnamese "thẻ" without its marks is English's "the", Romanian "în rate" English's "in rate", Spanish "solo
+    él" "solo el" (only the): no variant where a word without its marks is a function word."""
+    return any(unaccented(w) != w and unaccented(w).casefold() in _function_words() for w in term.rstrip("*").split())
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    know = knowledge.load()
+    return frozenset((*_english(), *(w.casefold() for lang in know.languages.values() for w in lang.stopwords)))
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 @lru_cache(maxsize=1)
@@ -975,6 +999,7 @@ class _OwnWords:
     failed: Terms
     expired: Terms
     no_funds: Terms
+    cvc_wrong: Terms
     everything: Terms  # every word of the language's lexicon, to tell close languages apart
 
 
@@ -983,8 +1008,9 @@ def _own_words() -> tuple[_OwnWords, ...]:
     """Stripe's other locales (languages.yaml holds the reply languages) in the lexicon's everyday words."""
     know = knowledge.load()
     return tuple(
-        _OwnWords(code, *(Terms(words.get(m, ())) for m in ("card", "failed", "card_expired", "no_funds")),
-                  Terms(tuple(t for terms in words.values() for t in terms)))
+        _OwnWords(code, *(Terms(_typed(words.get(m, ()))) for m in ("card", "failed", "card_expired", "no_funds",
+                                                                       "cvc_wrong")),
+                  Terms(_typed(tuple(t for terms in words.values() for t in terms))))
         for code, words in know.locale_words.items() if code not in know.languages and "card" in words)
 
 
@@ -1009,7 +1035,7 @@ def _own_words_matches(sentences: list[str]) -> list[Match]:
             continue  # a table's row ("Expired card  3") is no one's words: Romanian's "card expirat" is a sentence
         for lang in _own_words():
             funds, card = lang.no_funds.search(norm), lang.card.search(norm)
-            code = "insufficient_funds" if funds else None
+            code = "insufficient_funds" if funds else "incorrect_cvc" if lang.cvc_wrong.search(norm) else None
             if code is None and card and lang.expired.search(norm) and not _CONNECTION_EXPIRED.search(norm):
                 code = "expired_card"
             if code is None and card and lang.failed.search(norm):
@@ -1173,8 +1199,45 @@ _NAMED = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})['’]s (?:[\w-]+ ){0,2}?(?:m
                     r"|(?<!\w)(?:[Cc]ustomer|[Cc]lient|[Cc]liente|[Cc]lienta|[Kk]undin|[Kk]unde|[Kk]lant|[Kk]lient|"
                     r"[Kk]lientka)[,:]? "
                     r"(?:Mme|Mlle|M\.|Mr|Mrs|Ms|Frau|Herr|Sra|Sr|[Dd]hr|[Mm]evr|Pani|Pan|Fru|Sig\.?ra|Sig|[A-Z])\.? "
-                    r"([A-ZÀ-Þ][a-zà-ÿ]{2,})(?!\w)")
+                    r"([A-ZÀ-Þ][a-zà-ÿ]{2,})(?!\w)"
+                    # "bei Frau Krüger", "Subskrypcja pani Nowak", "la signora Rossi": one, by title
+                    r"|(?<!\w)(?:[Ff]rau|[Hh]errn?|Mme|Mlle|Mrs|Ms|Miss|Sra|[Ss]ignora|[Ss]ig\.ra|[Pp]ani|[Pp]ana|[Pp]anu|"
+                    r"[Mm]evrouw|[Mm]evr|[Mm]eneer|[Dd]hr|[Ff]ru|[Dd]ona|[Ss]enhora|[Ss]eñora)\.? "
+                    r"([A-ZÀ-Þ][a-zà-ÿ]{2,})(?!\w)"
+                    # "la rata di Marco", "o pagamento recorrente do João", "die Abbuchung von Jonas": a payment of one
+                    r"|(?<!\w)(?:[Rr]ata|[Pp]agamento|[Pp]ago|[Pp]aiement|[Zz]ahlung|[Aa]bbuchung|[Bb]etaling|"
+                    r"[Bb]etalningen|[Aa]bonnement|[Aa]ssinatura|[Ss]uscripci[oó]n|[Aa]bbonamento|[Pp]renumerationen|"
+                    r"[Cc]uota|[Mm]ensualit[ée]|[Mm]itgliedschaft|[Rr]innovo|[Rr]enova[cç][aã]o|[Rr]enovaci[oó]n|"
+                    r"[Pp]rzelew)(?: [a-zà-ÿ]+){0,2}? "
+                    r"(?:di|do|da|de|del|della|dello|von|van|för|dla|od) ([A-ZÀ-Þ][a-zà-ÿ]{2,})(?!\w)"
+                    # "Kund skriver:", "Kundin schreibt:", "Cliente escribe:": one customer's words, quoted
+                    r"|^\W*(?:[Kk]und(?:en?)?|[Kk]undin|[Cc]liente|[Cc]lienta|[Cc]lient|[Kk]lant|[Kk]lient|[Kk]lientka|"
+                    r"[Cc]ustomer|[Bb]uyer) (skriver|schreibt|[ée]crit|escribe|scrive|escreve|schrijft|pisze|writes|"
+                    r"says|sagt|dit|dice|diz|zegt|mówi|säger)(?!\w)"
+                    # "samma kund, tre försök …", "dieselbe Kundin", "the same customer again": one
+                    r"|(?<!\w)((?:[Ss]amma|[Ss]amme|[Dd]ieselbe|[Dd]erselbe|[Dd]enselben|[Dd]ezelfde|[Ll]e m[eê]me|"
+                    r"[Ll]a m[eê]me|[Ee]l mismo|[Ll]a misma|[Ll]o stesso|[Ll]a stessa|[Oo] mesmo|[Aa] mesma|[Tt]en sam|"
+                    r"[Tt]a sama|[Tt]he same) (?:kund|kunde|kundin|kunden|klant|client|cliente|clienta|klient|klientka|"
+                    r"customer|buyer))(?!\w)"
+                    # "Kunden Anna L. fick …": the customer, by name, at the start
+                    r"|^\W*(?:[Kk]unden|[Kk]undin|[Kk]lanten?|[Kk]lientka) ([A-ZÀ-Þ][a-zà-ÿ]{2,})(?!\w)")
+_NOT_A_PAYMENT_SENTENCE = re.compile(r"(?i)einladung|invitation|invito|invitación|convite|uitnodiging|zaproszeni|"
+                                     r"inbjudan|kalender|calendar|calendrier|calendario|agenda|termin |webinar|coupon|"
+                                     r"gutschein|cupón|cupom|quiz|exam")
+_SAYING = frozenset({"skriver", "schreibt", "écrit", "ecrit", "escribe", "scrive", "escreve", "schrijft", "pisze",
+                     "writes",
+                     "says", "sagt", "dit", "dice", "diz", "zegt", "mówi", "säger"})
+_INITIAL_END = re.compile(r"(?<![\w.])[A-ZÀ-Þ]\.$")
+#: A greeting before a title: "Sehr geehrte Frau Müller," is the person written to, not a customer
+_TITLE_GREETED = re.compile(r"(?i)(?:geehrte[rs]?|liebe[rs]?|hallo|hello|hi|dear|szanown\w*|drog[ia]|dzień dobry|"
+                       r"bonjour|cara|caro|gentile|querid[ao]|estimad[ao]|beste|geachte|hej|hei|hola|ol[aá]|ciao|"
+                       r"prezad[ao]|prezada|attn|att)\W*$")
 _NAMED_HINT = re.compile(r"['’]|(?<!\w)(?:Mr|Mrs|Ms|Miss|Dr|Mme|Frau|Herr|Sra|dhr|mevr|Pani)\.? [A-Z]|"
+                         r"(?i:frau|herrn?|mlle|signora|sig\.ra|pani|pana|panu|mevrouw|meneer|fru|dona|senhora|señora)"
+                         r"\.? [A-ZÀ-Þ]|(?:di|do|da|de|del|della|dello|von|van|för|dla|od) [A-ZÀ-Þ]|"
+                         r"(?i:skriver|schreibt|écrit|escribe|scrive|escreve|schrijft|pisze|writes|says|sagt|dit|dice|diz|"
+                         r"zegt|mówi|säger|samma|samme|dieselbe|derselbe|denselben|dezelfde|même|mismo|misma|stesso|"
+                         r"stessa|mesmo|mesma|ten sam|ta sama|the same|kunden|klanten?|klientka)|"
                          r"[a-z]:? [A-Z]\. [A-Z]|"
                          r"(?<!\w)(?:customer|client|buyer|member|student|subscriber|cliente|clienta|"
                          r"kunde|kundin|klant|"
@@ -1186,20 +1249,39 @@ _NOT_A_NAME = frozenset({"Kartra", "Stripe", "Paypal", "Google", "Apple", "Today
                          "Company", "Everyone", "Nobody", "Someone", "Customer", "Client", "Buyer", "Member", "Student",
                          "Team", "Business", "Shop", "Store", "Account", "Week", "Month", "Year", "Last", "Next",
                          "Support", "Portal", "Service", "Success", "Care", "List", "Dashboard", "Page", "Area", "Id",
-                         "Note", "Email", "Name", "Number"})
+                         "Note", "Email", "Name", "Number",
+                         # German nouns and the months and days other languages capitalise ("die Zahlung von Kunden")
+                         "Kunden", "Kundin", "Kunde", "Käufern", "Mitgliedern", "Teilnehmern", "Abonnenten", "Ihnen",
+                         "Heute", "Gestern", "Morgen", "Januar", "Februar", "März", "Mai", "Juni", "Juli", "Oktober",
+                         "Dezember", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag",
+                         "Mastercard", "Amex", "Klarna", "Ideal", "Bancontact", "Sofort", "Giropay", "Checkout",
+                         "Zahlung", "Karte", "Stripes", "Kartras"})
 _FAILING = re.compile(r"(?i)fail|declin|bounc|didn.?t go through|did not go through|cancel+ed|retr(?:y|ied)|expired|"
                       r"insufficient|refused|rejected|past due|unpaid|fallid|fallad|échou|refus|fehlgeschlagen|"
-                      r"abgelehnt|rechaz|rifiut|falh|recusad|mislukt|geweigerd|nieudan|odrzuc|misslyck|nekad")
+                      r"abgelehnt|rechaz|rifiut|falh|recusad|mislukt|geweigerd|nieudan|odrzuc|misslyck|nekad|"
+                      r"stoppad|gestoppt|stopgezet|sospes|suspend|zawieszon|anulowan|annullat|annul|cancelad|geplatzt|scheitert|"
+                      r"gekündigt|zrušen|nie zesz|nie przesz|non è passat|non e passat|não passou|nao passou|"
+                      r"no pas[oó]|"
+                      r"nicht durch|ne passe|niet door|gick inte|insuficient|insuffisant|unzureichend|onvoldoende|"
+                      r"niewystarcz|otillräcklig|ogiltig|ungültig|invalid|incorrect|falsch|errad|sbagliat|errad|"
+                      r"ongeldig|nieprawidłow|felaktig|fel |fehler|erreur|error|errore|erro|błąd|fout")
 
 
 def _named_customer_matches(sentences: list[str], errors_seen: bool) -> list[Match]:
     """"Mark's membership", "Sofie's installment" failing: one customer, named by the seller or an agent."""
-    for sentence in sentences[:MAX_SENTENCES]:
+    for i, sentence in enumerate(sentences[:MAX_SENTENCES]):
         if not _NAMED_HINT.search(sentence[:MAX_SENTENCE_CHARS]):
             continue
         for m in _NAMED.finditer(sentence[:MAX_SENTENCE_CHARS]):
             name = next(g for g in m.groups() if g)
-            if name not in _NOT_A_NAME and (errors_seen or _FAILING.search(sentence)):
+            if _TITLE_GREETED.search(sentence[:m.start()]) or _NOT_A_PAYMENT_SENTENCE.search(sentence) \
+                    or len(sentence.split()) <= 3:
+                continue  # (a greeting, an invitation declined, a signature: "Mme Lefebvre")
+            if m.group(0).split()[-1] in _SAYING and not errors_seen:
+                continue  # "Customer says the coupon has expired": her words, about no payment that failed
+            # (a name's initial ends a sentence: "Kunden Anna L. fick sin prenumeration stoppad")
+            if name not in _NOT_A_NAME and (errors_seen or _FAILING.search(sentence) or (
+                    _INITIAL_END.search(sentence) and _FAILING.search(" ".join(sentences[i + 1:i + 2])))):
                 return [Match("phrase", f"{m.group(0)}", {"scope": "one_or_few"}, 85, False)]
     return []
 
@@ -1266,6 +1348,7 @@ def _recognise(raw: str, today: date | None = None, payment_known: bool = False)
     pats = _patterns()
     matches: list[Match] = []
     matched_texts: set[str] = set()
+    shadowed: set[str] = set()
 
     keys = _pattern_keys()
     for pat in pats:
@@ -1273,6 +1356,7 @@ def _recognise(raw: str, today: date | None = None, payment_known: bool = False)
             continue  # (a long text without the pattern's longest word can't hold the pattern)
         if any(f" {pat.text} " in v for v in variants):
             if any(pat.text in longer and pat.text != longer for longer in matched_texts):
+                shadowed.add(pat.text)  # (still Stripe's words, where a sentence break cuts the longer one)
                 continue  # already covered by a longer, more specific match
             matched_texts.add(pat.text)
             matches.append(Match(pat.kind, pat.label, dict(pat.facts), 100, True))
@@ -1371,7 +1455,10 @@ def _recognise(raw: str, today: date | None = None, payment_known: bool = False)
         facts.pop("language")  # the seller writing about the account: no customer's words to answer in
     if "language" not in facts and not _about_the_account(facts) and (
             facts.get("error") in _CUSTOMER_ERRORS or "continue_inactive" in facts or "attempt" in facts):
-        spoken = _message_language(sentences)
+        # (Stripe's English message set aside only where the rest has letters English doesn't write: "zákazník")
+        quoted = frozenset(t for t in matched_texts | shadowed if len(t) >= 12) if _NON_ASCII_LETTER.search(text) \
+            else frozenset()
+        spoken = _message_language(sentences, quoted)
         if spoken is not None:
             facts["language"] = spoken
             name = knowledge.load().vocabulary.describe_value("language", spoken)
@@ -1381,7 +1468,10 @@ def _recognise(raw: str, today: date | None = None, payment_known: bool = False)
     return Recognition(facts=facts, matches=matches)
 
 
-def _message_language(sentences: list[str]) -> str | None:
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+
+
+def _message_language(sentences: list[str], quoted: frozenset[str] = frozenset()) -> str | None:
     """A customer's payment problem in a language the sentence readers left open (Finnish, Lithuanian, Danish …):
     the language of the message's own words (no log line, no disclaimer, no English sentence), when they are most
     of its letters and lingua, asked among all of Stripe's locales, is sure."""
@@ -1393,6 +1483,17 @@ def _message_language(sentences: list[str]) -> str | None:
                 continue
         if not _wordy(sentence) or _BOILERPLATE.search(sentence) or '":' in sentence or _SHELL.match(sentence):
             continue  # (a JSON line, a command typed at a shell: no one's words)
+        if quoted:
+            # Stripe's own English message quoted beside the customer's words is Stripe's, not theirs
+            plain = normalise(sentence)
+            for text in sorted(quoted, key=lambda q: (-len(q), q)):  # the longest first: the same in every process
+                if text in plain:
+                    plain = plain.replace(text, " ")
+                elif len(plain.strip()) >= 12 and plain.strip() in text:
+                    plain = ""
+            if not plain.strip():
+                continue
+            sentence = plain
         letters = len(_LETTER.findall(sentence))
         total += letters
         if not _mostly_english(normalise(_QUOTED.sub(" ", sentence))):

@@ -109,7 +109,7 @@ class RepliesFile(Strict):
 
 
 LocaleMeaning = Literal["buy", "recurring", "failed", "one", "all", "first_connect", "card", "card_expired", "no_funds",
-                        "payment"]
+                        "cvc_wrong", "payment"]
 
 
 class Concept(Strict):

@@ -30,7 +30,8 @@ _RETRY_WORDS = re.compile(
     r"tekrar dene\w*|yeniden dene\w*|forsøk\w* igjen|prøv\w* igjen|prøve\w* igen|yrit\w*(?: \w+)? uudelleen|"
     r"zkus\w* znovu|ponovno posku\w*|повтор\w*|снова попыта\w*|încerca din nou|på nytt|på ny|"
     r"mencoba lagi|coba lagi|dicoba lagi|dicoba kembali|cuba lagi)(?!\w)|"
-    r"再試行|再度試行|再度お支払い|再度決済|再度請求|重试|重試|再請求|다시 결제를 시도|다시 시도|재시도")
+    r"再試行|再度試行|再度お支払い|再度決済|再度請求|重试|重試|再請求|再扣|再次扣款|重新扣款|再次扣|"
+    r"다시 결제를 시도|다시 시도|재시도")
 _THREE_DAYS = re.compile(
     r"(?<!\w)(?:3|three|drei|trois|tres|tre|três|drie|trzy|három|kolme|tři|три|üç|tri) (?:\w+ )?(?:days?|tagen?|jours?|"
     r"días|dias|giorni|dagen|dni|dagar|dage|dager|nap|päivän|päivää|dny|дня|дней|gün|zile)(?!\w)|"
@@ -241,7 +242,9 @@ _FAILED_ELSEWHERE = re.compile(
     r"실패|거절|sikertelen|elutasít\w*|"
     r"nem sikerült)(?!\w)")
 _FAILED_CJK = re.compile(r"失敗|失败|拒否|拒绝|拒絕|できませんでした|ไม่สำเร็จ|ถูกปฏิเสธ|ไม่ผ่าน")
-_RECURRING_CJK = re.compile(r"定期|サブスク|月額|更新|継続|续费|續費|扣款|会员|會員|订阅|訂閱|月度|รายเดือน|สมาชิก|ต่ออายุ")
+_RECURRING_CJK = re.compile(r"定期|サブスク|月額|更新|継続|会費|引き落とし|毎月|续费|續費|扣款|会员|會員|"
+                            r"订阅|訂閱|月度|"
+                            r"รายเดือน|สมาชิก|ต่ออายุ")
 #: ... and not a person's own tries or letters: "she tried twice", "the third time I write about it".
 _PERSON_TRIES = re.compile(
     r"(?<!\w)(?:i|she|he|they|we|customer|client|buyer|member|student) (?:\w+ )?(?:tried|try|tries|attempted)(?!\w)"
@@ -273,6 +276,13 @@ _LAST_TRY = (r"nach dem letzten versuch|après la dernière tentative|tras el ú
              r"nakon zadnjeg pokušaja|nakon posljednjeg pokušaja|"
              r"po paskutinio bandymo|pärast viimast katset|po zadnjem(?: \w+)? poskusu|después de la última|"
              r"tras la última|po poslednom pokuse|"
+             # after the fourth (failed) try, the last of Kartra's four
+             r"po štvrtom(?: \w+)? pokuse|po čtvrtém(?: \w+)? pokusu|nach dem vierten(?: \w+)? versuch|"
+             r"après la quatrième(?: \w+)? tentative|tras el cuarto(?: \w+)? intento|dopo il quarto(?: \w+)? tentativo|"
+             r"após a quarta(?: \w+)? tentativa|depois da quarta(?: \w+)? tentativa|na de vierde(?: \w+)? poging|"
+             r"po czwartej(?: \w+)? próbie|efter det fjärde(?: \w+)? försöket|"
+             r"after the fourth(?: \w+)? (?:attempt|try)|"
+             r"po četrtem(?: \w+)? poskusu|nakon četvrtog(?: \w+)? pokušaja|"
              r"μετά την τελευταία προσπάθεια|след последния опит|sau lần thử cuối|sau lần thử cuối cùng|"
              # every try made (beside a cancellation): "Kartra ha fatto tutti i tentativi e anche l'ultimo è fallito"
              r"tutti i tentativi|anche l ?ultimo(?: tentativo)? è fallito|todos los intentos|todas as tentativas|"
@@ -295,6 +305,10 @@ _SEVERAL_FAILED = (r"(?:after|following) (?:several|multiple|repeated|four|4) (?
                    r"(?:several|multiple|many) times|repeatedly|meerdere keren (?:\w+ )?(?:mislukt|geweigerd)|"
                    r"mehrmals (?:\w+ )?(?:fehlgeschlagen|abgelehnt)|plusieurs fois|varias veces|più volte|"
                    r"várias vezes|kilka razy|flera gånger")
+_FOUR = (r"(?:four|4|vier|quatre|cuatro|quattro|quatro|cztery|fyra|fire|neljä|čtyřikrát|čtyři|štyri|négy|patru|"
+         r"četiri|keturis|četri|neli|štiri|empat|dört|четыре)")
+_TIMES = (r"(?:keer|times|fois|veces|volte|vezes|razy|gånger|gange|ganger|kertaa|krát|alkalommal|ori|puta|kartus|"
+          r"reizes|korda|krat|kali|kez|раза|mal)")
 _CANCELLED = [
     re.compile(r"(?<!\w)(?:cancel+ed|terminated)(?: \w+){0,4} (?:after|following) (?:the |its |her |his |their |a )?"
                r"(?:last|final|fourth|4th|4) (?:try|attempt|retry|failed payment|failed attempt|payment attempt|"
@@ -312,6 +326,9 @@ _CANCELLED = [
     re.compile(rf"(?:{_CANCEL_WORDS})(?: \w+){{0,8}}? (?:{_LAST_TRY})"),
     re.compile(rf"(?:{_LAST_TRY})(?: \w+){{0,8}}? (?:{_CANCEL_WORDS})"),
     re.compile(r"最後の(?:再試行|試行|請求).{0,20}?(?:キャンセル|解約)"),
+    # "vier keer mislukt en nu is mijn abonnement stopgezet": the four tries of the cycle, then the end
+    re.compile(rf"(?<!\w){_FOUR} {_TIMES}(?: \w+){{0,10}}? (?:{_CANCEL_WORDS})"),
+    re.compile(rf"(?:{_CANCEL_WORDS})(?: \w+){{0,8}}? {_FOUR} {_TIMES}(?!\w)"),
     # "cancelada depois de quatro tentativas", "nach vier fehlgeschlagenen Versuchen gekündigt"
     re.compile(rf"(?:{_CANCEL_WORDS}|cancelad\w*|cancelat\w*)(?: \w+){{0,4}}? "
                r"(?:quatro|vier|quatre|cuatro|quattro|cztery|czterech|fyra|4) (?:\w+ )?"
@@ -396,7 +413,8 @@ def read(sentence_norm: str, retry_to_come: bool = False, recurring_before: bool
             for n in ("3", "2"):
                 if _ORDINAL_AGAIN[n].search(sentence_norm):
                     return n
-    if _FUTURE_RETRY.search(sentence_norm) and (_A_PAYMENT.search(sentence_norm) or _RECURRING.search(sentence_norm)) \
+    if _FUTURE_RETRY.search(sentence_norm) and (_A_PAYMENT.search(sentence_norm) or _RECURRING.search(sentence_norm)
+                                                or recurring_before) \
             and not _SELF_RETRY.search(sentence_norm):
         return "1"  # "vão tentar cobrar de novo daqui a alguns dias": Kartra's retry still to come
     if _RETRY_WORDS.search(sentence_norm) and _THREE_DAYS.search(sentence_norm) \

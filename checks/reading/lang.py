@@ -75,10 +75,26 @@ def detect_outside(text: str) -> str | None:
     outside = [(code, value) for code, value in _wide(text) if code not in CODES]
     if not outside or sum(value for _, value in outside) < MIN_WIDE_CONFIDENCE:
         return None
-    return outside[0][0]
+    return _by_letters(outside[0][0], text)
 
 
 def detect_message(text: str) -> str | None:
     """The language of a whole message among WIDE_CODES, or None when lingua is not sure (or it is English)."""
     code = _top(_wide(text), MIN_WIDE_CONFIDENCE)
-    return None if code == "en" else code
+    return None if code == "en" else _by_letters(code, text)
+
+
+#: Close languages lingua confuses on a short text, told apart by a letter only one of them writes: Czech's ř, ů
+#: and ě are not Slovak ("Jeden zákazník zadal při nákupu …" read as Slovak), Slovak's ľ, ĺ, ŕ and ô not Czech;
+#: Croatian's ć and đ are not Slovenian.
+_OWN_LETTERS = {"sk": ("cs", "řůě", "ľĺŕô"), "cs": ("sk", "ľĺŕô", "řůě"), "sl": ("hr", "ćđ", "")}
+
+
+def _by_letters(code: str | None, text: str) -> str | None:
+    if code not in _OWN_LETTERS:
+        return code
+    other, theirs, ours = _OWN_LETTERS[code]
+    low = text.casefold()
+    if any(c in low for c in theirs) and not any(c in low for c in ours):
+        return other
+    return code

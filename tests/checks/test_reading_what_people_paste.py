@@ -1998,3 +1998,56 @@ def test_round_twenty_nine_wordings(text, facts):
 ])
 def test_round_twenty_nine_wordings_that_state_nothing_of_the_kind(text, absent):
     assert_lacks(text, absent)
+
+
+# Round 30 (issue 22): classes of wording from fresh22ac's and fresh22ad's misses, in words of mine.
+@pytest.mark.parametrize(("text", "facts"), [
+    # one customer named by her title, by a payment of hers, or quoted ("the customer writes:")
+    ("Bei Herrn Schulte ist die Lastschrift für den Kurs geplatzt.", {"scope": "one_or_few"}),
+    ("Il pagamento di Giulia per il corso è stato rifiutato.", {"scope": "one_or_few"}),
+    ("Kundin schreibt: \"Meine Karte wurde abgelehnt, was soll ich tun?\"", {"scope": "one_or_few"}),
+    ("Dezelfde klant weer: kaart geweigerd bij het afrekenen.", {"scope": "one_or_few"}),
+    # every payment, no customer able to pay, in the reply languages and Croatian
+    ("Seit heute früh scheitert jede Zahlung im Shop.", {"scope": "all"}),
+    ("Nijedan klijent ne može platiti tečaj od jučer.", {"scope": "all"}),
+    ("昨日から全部の支払いが通りません。", {"scope": "all"}),
+    # Stripe's other locales typed without their letters' marks: a card refused, a membership
+    ("Korttini hylattiin kun maksoin jasenmaksua.", {"decline_code": "generic_decline", "language": "fi"}),
+    ("Platba za mesacne clenstvo nepresla, na ucte nie je dost penazi.",
+     {"decline_code": "insufficient_funds", "purchase": "recurring"}),
+    # a wrong security code in a locale payassist has no reply text for
+    ("Kursa odeme yaparken guvenlik kodu hatali diyor.", {"decline_code": "incorrect_cvc", "language": "tr"}),
+    # the fourth try, then the end; the third in Japanese; Kartra's retry to come, in Chinese
+    ("De incasso is vier keer mislukt en toen werd het lidmaatschap geannuleerd.", {"attempt": "cancelled"}),
+    ("月会費の引き落としが3回目の失敗になりました。", {"attempt": "3"}),
+    ("续费扣款失败了。邮件说三天后会再扣一次。", {"attempt": "1"}),
+    # Stripe's account field in a sentence; PayPal's REST error; a key said to be invalid
+    ("Im Stripe-Konto steht charges_enabled ist false.", {"error": "account_not_activated"}),
+    ('{"name": "INTERNAL_SERVICE_ERROR", "message": "An internal service error has occurred."}',
+     {"error": "paypal_error"}),
+    ("After I rotated the secret key, Kartra says my API key is invalid.", {"error": "invalid_api_key"}),
+    # selling through Stripe is how payments are taken
+    ("Nous vendons nos formations uniquement via Stripe.", {"processor": "stripe"}),
+    # the customer's language beside Stripe's English message, quoted
+    ('Egy vásárló ezt kapta a kurzus megvásárlásakor: "Your card was declined for making repeated attempts too '
+     'frequently or exceeding its amount limit." Mit tegyünk?', {"language": "hu"}),
+    ('Jeden zákazník při nákupu zadal kartu a Stripe vrátil: "Your card was declined. Your request was in live mode, '
+     'but used a known test card."', {"language": "cs"}),
+])
+def test_round_thirty_wordings(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # a greeting, a signature, an invitation declined: no customer's payment
+    ("Sehr geehrte Frau Hartmann, meine Zahlung ist fehlgeschlagen.", ("scope",)),
+    ("Herr Vogel hat die Einladung zum Webinar abgelehnt.", ("scope",)),
+    ("Customer says the discount coupon has expired.", ("scope",)),
+    # a customer's debit card from her bank is no customer named
+    ("Usei o cartão do Nubank e o pagamento foi recusado.", ("scope",)),
+    # Vietnamese "thẻ" without its marks is English's "the"; Spanish "solo él" is "solo el" (only the)
+    ("Nobody opened the newsletter this week.", ("scope",)),
+    ("¿Cómo hago que solo el grupo avanzado vea el módulo 6?", ("scope",)),
+])
+def test_round_thirty_wordings_that_state_nothing_of_the_kind(text, absent):
+    assert_lacks(text, absent)
