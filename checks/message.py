@@ -1218,7 +1218,7 @@ _NAMED = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})['’]s (?:[\w-]+ ){0,2}?(?:m
                     r"|(?<!\w)((?:[Ss]amma|[Ss]amme|[Dd]ieselbe|[Dd]erselbe|[Dd]enselben|[Dd]ezelfde|[Ll]e m[eê]me|"
                     r"[Ll]a m[eê]me|[Ee]l mismo|[Ll]a misma|[Ll]o stesso|[Ll]a stessa|[Oo] mesmo|[Aa] mesma|[Tt]en sam|"
                     r"[Tt]a sama|[Tt]he same) (?:kund|kunde|kundin|kunden|klant|client|cliente|clienta|klient|klientka|"
-                    r"customer|buyer))(?!\w)"
+                    r"customer|buyer|guy|person|lady|woman|man|member|student|subscriber|client))(?!\w)"
                     # "Kunden Anna L. fick …": the customer, by name, at the start
                     r"|^\W*(?:[Kk]unden|[Kk]undin|[Kk]lanten?|[Kk]lientka) ([A-ZÀ-Þ][a-zà-ÿ]{2,})(?!\w)")
 _NOT_A_PAYMENT_SENTENCE = re.compile(r"(?i)einladung|invitation|invito|invitación|convite|uitnodiging|zaproszeni|"

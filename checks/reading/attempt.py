@@ -132,7 +132,8 @@ _PATTERNS = [
                r"(?: have| has)? (?:failed|declined|bounced)(?!\w)"),
     _states("1", r"(?<!\w)(?:opnieuw wordt geprobeerd|wordt (?:\w+ )?opnieuw geprobeerd|tekrar deneyece\w*|"
                r"erneut versucht wird|sera retenté|sera réessayé|se reintentará|verrà ritentato|será tentado novamente|"
-               r"kommer att dras igen|zostanie ponowion\w*)"),
+               r"kommer att dras igen|zostanie ponowion\w*|görs ett nytt försök|ett nytt försök görs|"
+               r"kommer att göras ett nytt försök|görs nytt försök)"),
     # ... in the reply languages: "Kartra va a reintentar el cobro", "Kartra wird es erneut versuchen"
     _states("1", r"(?<!\w)kartra (?:\w+ ){0,5}?(?:va a reintentar|volverá a intentar|reintentará|"
                r"wird es erneut versuchen|versucht es erneut|wird erneut|va réessayer|réessaiera|va retenter|"

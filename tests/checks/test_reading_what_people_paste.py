@@ -2051,3 +2051,28 @@ def test_round_thirty_wordings(text, facts):
 ])
 def test_round_thirty_wordings_that_state_nothing_of_the_kind(text, absent):
     assert_lacks(text, absent)
+
+
+# Round 31 (issue 22): classes of wording from fresh22ae's misses, in words of mine.
+@pytest.mark.parametrize(("text", "facts"), [
+    # the same person failing again
+    ("Second declined rebill this month for the same lady, Stripe says do_not_honor.", {"scope": "one_or_few"}),
+    # Polish's imperfective "was being declined"
+    ("Moja karta była odrzucana przy każdej próbie zakupu kursu.", {"error": "card_declined"}),
+    # Swedish: "a new attempt is made in a few days", Kartra's retry to come
+    ("Förnyelsen av medlemskapet misslyckades, ett nytt försök görs om några dagar.", {"attempt": "1"}),
+    # Japanese: the Continue button "can't be pressed" in its connective form, and so no purchase
+    ("「続ける」ボタンが押せず、講座を購入できません。", {"continue_inactive": True, "purchase": "new"}),
+    # Romanian's subjunctive "să cumpere": a purchase
+    ("Clienta mea nu reușește să cumpere cursul, cardul este refuzat.", {"purchase": "new"}),
+])
+def test_round_thirty_one_wordings(text, facts):
+    assert_states(text, facts)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # nobody able to buy, in Japanese, is every payment and no one purchase
+    ("昨日から誰も購入できません。決済が全部失敗しています。", ("purchase",)),
+])
+def test_round_thirty_one_wordings_that_state_nothing_of_the_kind(text, absent):
+    assert_lacks(text, absent)
