@@ -26,7 +26,7 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import knowledge
@@ -474,15 +474,24 @@ def _concepts() -> tuple[_Concept, ...]:
     return tuple(out)
 
 
-def _typed(terms: tuple[str, ...]) -> tuple[str, ...]:
+def _typed(terms: tuple[str, ...], guarded: bool = True) -> tuple[str, ...]:
     """``terms`` and each of them as typed on a keyboard without the language's accents; unspaced scripts and
-    Cyrillic (whose й and ё people do type) are left as they are."""
-    plain = (unaccented(t) for t in terms if not _UNSPACED.search(t) and not _CYRILLIC.search(t)
-             and not _english_when_plain(t) and len(t.rstrip("*")) >= 5)  # (Vietnamese "vé" is Czech's "ve")
+    Cyrillic (whose й and ё people do type) are left as they are. ``guarded``: not where the plain word is another
+    one (the concepts and lexicon of every language); a reply language's own decline words need no guard."""
+    plain = map(unaccented, terms) if not guarded else (p for p in map(_guarded_plain, terms) if p)
     return tuple(dict.fromkeys((*terms, *plain)))
 
 
-def _english_when_plain(term: str) -> bool:
+@cache
+def _guarded_plain(term: str) -> str | None:
+    """One term's plain variant, or None. (The lexicon's words stand in many concepts: each is worked out once.)"""
+    if term.isascii() or _UNSPACED.search(term) or _CYRILLIC.search(term) or len(term.rstrip("*")) < 5 \
+            or _a_function_word_when_plain(term):
+        return None  # (Vietnamese "vé" is Czech's "ve")
+    return unaccented(term)
+
+
+def _a_function_word_when_plain(term: str) -> bool:
     """Vietnamese "thẻ" without its marks is English's "the", Romanian "în rate" English's "in rate", Spanish "solo
     él" "solo el" (only the): no variant where a word without its marks is a function word."""
     return any(unaccented(w) != w and unaccented(w).casefold() in _function_words() for w in term.rstrip("*").split())
@@ -504,7 +513,7 @@ def _languages() -> tuple[_Lang, ...]:
 
     def typed(terms: tuple[str, ...], cjk: bool) -> tuple[str, ...]:
         # each word also as typed without its accents ("nie mam wystarczajacych srodkow", "Dzien dobry")
-        return terms if cjk else tuple(dict.fromkeys((*terms, *map(unaccented, terms))))
+        return terms if cjk else _typed(terms, guarded=False)
 
     return tuple(
         _Lang(code, voc.describe_value("language", code), lang.cjk, *(
@@ -1185,6 +1194,10 @@ def _connection_date_matches(sentences: list[str], today: date | None = None) ->
     return []
 
 
+#: Verbs of saying after "customer" at the start ("Kund skriver:"): one customer's words, quoted
+_SAYING = frozenset({"skriver", "schreibt", "écrit", "ecrit", "escribe", "scrive", "escreve", "schrijft", "pisze",
+                     "writes", "says", "sagt", "dit", "dice", "diz", "zegt", "mówi", "säger"})
+_SAYING_ALT = "|".join(sorted(_SAYING, key=lambda w: (-len(w), w)))
 _NAMED = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})['’]s (?:[\w-]+ ){0,2}?(?:membership|subscription|sub|card|renewal|"
                     r"installment|instalment|plan|payment|order|rebill|charge|invoice)s?(?!\w)"
                     r"|(?:renewal|payment|rebill|installment|instalment|charge|order|subscription)s? (?:for|of) "
@@ -1212,8 +1225,7 @@ _NAMED = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})['’]s (?:[\w-]+ ){0,2}?(?:m
                     r"(?:di|do|da|de|del|della|dello|von|van|för|dla|od) ([A-ZÀ-Þ][a-zà-ÿ]{2,})(?!\w)"
                     # "Kund skriver:", "Kundin schreibt:", "Cliente escribe:": one customer's words, quoted
                     r"|^\W*(?:[Kk]und(?:en?)?|[Kk]undin|[Cc]liente|[Cc]lienta|[Cc]lient|[Kk]lant|[Kk]lient|[Kk]lientka|"
-                    r"[Cc]ustomer|[Bb]uyer) (skriver|schreibt|[ée]crit|escribe|scrive|escreve|schrijft|pisze|writes|"
-                    r"says|sagt|dit|dice|diz|zegt|mówi|säger)(?!\w)"
+                    rf"[Cc]ustomer|[Bb]uyer) ({_SAYING_ALT})(?!\w)"
                     # "samma kund, tre försök …", "dieselbe Kundin", "the same customer again": one
                     r"|(?<!\w)((?:[Ss]amma|[Ss]amme|[Dd]ieselbe|[Dd]erselbe|[Dd]enselben|[Dd]ezelfde|[Ll]e m[eê]me|"
                     r"[Ll]a m[eê]me|[Ee]l mismo|[Ll]a misma|[Ll]o stesso|[Ll]a stessa|[Oo] mesmo|[Aa] mesma|[Tt]en sam|"
@@ -1224,9 +1236,6 @@ _NAMED = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})['’]s (?:[\w-]+ ){0,2}?(?:m
 _NOT_A_PAYMENT_SENTENCE = re.compile(r"(?i)einladung|invitation|invito|invitación|convite|uitnodiging|zaproszeni|"
                                      r"inbjudan|kalender|calendar|calendrier|calendario|agenda|termin |webinar|coupon|"
                                      r"gutschein|cupón|cupom|quiz|exam")
-_SAYING = frozenset({"skriver", "schreibt", "écrit", "ecrit", "escribe", "scrive", "escreve", "schrijft", "pisze",
-                     "writes",
-                     "says", "sagt", "dit", "dice", "diz", "zegt", "mówi", "säger"})
 _INITIAL_END = re.compile(r"(?<![\w.])[A-ZÀ-Þ]\.$")
 #: A greeting before a title: "Sehr geehrte Frau Müller," is the person written to, not a customer
 _TITLE_GREETED = re.compile(r"(?i)(?:geehrte[rs]?|liebe[rs]?|hallo|hello|hi|dear|szanown\w*|drog[ia]|dzień dobry|"
@@ -1235,8 +1244,7 @@ _TITLE_GREETED = re.compile(r"(?i)(?:geehrte[rs]?|liebe[rs]?|hallo|hello|hi|dear
 _NAMED_HINT = re.compile(r"['’]|(?<!\w)(?:Mr|Mrs|Ms|Miss|Dr|Mme|Frau|Herr|Sra|dhr|mevr|Pani)\.? [A-Z]|"
                          r"(?i:frau|herrn?|mlle|signora|sig\.ra|pani|pana|panu|mevrouw|meneer|fru|dona|senhora|señora)"
                          r"\.? [A-ZÀ-Þ]|(?:di|do|da|de|del|della|dello|von|van|för|dla|od) [A-ZÀ-Þ]|"
-                         r"(?i:skriver|schreibt|écrit|escribe|scrive|escreve|schrijft|pisze|writes|says|sagt|dit|dice|diz|"
-                         r"zegt|mówi|säger|samma|samme|dieselbe|derselbe|denselben|dezelfde|même|mismo|misma|stesso|"
+                         rf"(?i:{_SAYING_ALT}|samma|samme|dieselbe|derselbe|denselben|dezelfde|même|mismo|misma|stesso|"
                          r"stessa|mesmo|mesma|ten sam|ta sama|the same|kunden|klanten?|klientka)|"
                          r"[a-z]:? [A-Z]\. [A-Z]|"
                          r"(?<!\w)(?:customer|client|buyer|member|student|subscriber|cliente|clienta|"
@@ -1263,7 +1271,7 @@ _FAILING = re.compile(r"(?i)fail|declin|bounc|didn.?t go through|did not go thro
                       r"gekündigt|zrušen|nie zesz|nie przesz|non è passat|non e passat|não passou|nao passou|"
                       r"no pas[oó]|"
                       r"nicht durch|ne passe|niet door|gick inte|insuficient|insuffisant|unzureichend|onvoldoende|"
-                      r"niewystarcz|otillräcklig|ogiltig|ungültig|invalid|incorrect|falsch|errad|sbagliat|errad|"
+                      r"niewystarcz|otillräcklig|ogiltig|ungültig|invalid|incorrect|falsch|errad|sbagliat|"
                       r"ongeldig|nieprawidłow|felaktig|fel |fehler|erreur|error|errore|erro|błąd|fout")
 
 
